@@ -1,0 +1,20 @@
+package dev.campus.course;
+
+import java.util.Map;
+
+import jakarta.inject.Singleton;
+
+import dev.campus.shared.ConstraintMessages;
+
+/** What a refused write to courses means to the client. */
+@Singleton
+class CourseConstraints implements ConstraintMessages {
+
+    @Override
+    public Map<String, Answer> answers() {
+        return Map.of(
+                "courses_slug_unique", Answer.conflict("A course with this slug already exists"),
+                // Course writes lock their instructor's row, so this fires only when a user is deleted.
+                "courses_instructor_fk", Answer.conflict("The user instructs courses; reassign or delete them first"));
+    }
+}

@@ -1,0 +1,209 @@
+package dev.campus.course;
+
+import java.net.URI;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.campus.lesson.Lesson;
+import dev.campus.shared.ETags;
+import dev.campus.shared.ListParams;
+import dev.campus.shared.MergePatch;
+import dev.campus.shared.Page;
+import dev.campus.shared.Problems;
+import dev.campus.shared.QueryParams;
+import dev.campus.user.User;
+
+/** The course catalogue. */
+@Path("/api/v1/courses")
+@Tag(name = "Courses", description = "The catalogue: courses, their prices, seats and lifecycle (draft -> published -> archived)")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class CourseResource {
+
+    @Inject
+    MergePatch mergePatch;
+
+    @Context
+    HttpHeaders headers;
+
+    @POST
+    @Transactional
+    @Operation(operationId = "createCourse", summary = "Create a draft course")
+    @APIResponse(responseCode = "201", description = "Created; Location names the new course")
+    @APIResponse(responseCode = "409", description = "A course with this slug exists")
+    @APIResponse(responseCode = "422", description = "The instructor is not a user with the instructor role")
+    public RestResponse<CourseResponse> create(@NotNull @Valid CourseRequest request) {
+        Course course = new Course();
+        assign(course, request);
+        course.persistAndFlush();
+        return RestResponse.ResponseBuilder.<CourseResponse>created(URI.create("/api/v1/courses/" + course.id))
+                .entity(CourseResponse.of(course)).tag(ETags.of(course.version)).build();
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(operationId = "getCourse", summary = "Get a course by id")
+    @APIResponse(responseCode = "200", description = "The course; ETag holds its version")
+    @APIResponse(responseCode = "304", description = "Not modified since the ETag given in If-None-Match")
+    @APIResponse(responseCode = "404", description = "No such course")
+    public RestResponse<CourseResponse> get(@PathParam("id") @Parameter(description = "Course id") UUID id) {
+        Course course = Course.require(id);
+        return ETags.read(headers, course.version, CourseResponse.of(course));
+    }
+
+    @GET
+    @Path("by-slug/{slug}")
+    @Operation(operationId = "getCourseBySlug", summary = "Get a course by its slug")
+    @APIResponse(responseCode = "200", description = "The course; ETag holds its version")
+    @APIResponse(responseCode = "304", description = "Not modified since the ETag given in If-None-Match")
+    @APIResponse(responseCode = "404", description = "No course has this slug")
+    public RestResponse<CourseResponse> getBySlug(@PathParam("slug") @Parameter(description = "Course slug", example = "intro-to-sql") String slug) {
+        Course course = Course.findBySlug(slug).orElseThrow(() -> Problems.notFound("Course with slug", slug));
+        return ETags.read(headers, course.version, CourseResponse.of(course));
+    }
+
+    @GET
+    @Operation(operationId = "listCourses", summary = "List courses", description = "Sort fields: createdAt (default), title, price.")
+    @APIResponse(responseCode = "200", description = "One page of courses; Link rel=next points to the next page")
+    public RestResponse<Page<CourseResponse>> list(
+            @QueryParam("status") @Parameter(description = "Only courses in this status", schema = @Schema(type = SchemaType.STRING, enumeration = { "draft", "published", "archived" })) String status,
+            @QueryParam("instructorId") @Parameter(description = "Only courses taught by this user", schema = @Schema(type = SchemaType.STRING, format = "uuid")) String instructorId,
+            @QueryParam("q") @Parameter(description = "Text contained in the title or description (letter case ignored)", example = "sql") String q,
+            @BeanParam ListParams page) {
+        Page<Course> courses = Course.search(QueryParams.enumValue("status", status, CourseStatus.class),
+                QueryParams.uuid("instructorId", instructorId), q, page.request(Course.SORTING));
+        return page.respond(courses.map(CourseResponse::of));
+    }
+
+    @PUT
+    @Path("{id}")
+    @Transactional
+    @Operation(operationId = "replaceCourse", summary = "Replace a course's fields (not its status)")
+    @APIResponse(responseCode = "200", description = "The updated course")
+    @APIResponse(responseCode = "404", description = "No such course")
+    @APIResponse(responseCode = "409", description = "Another course has this slug")
+    @APIResponse(responseCode = "412", description = "If-Match does not name the current version")
+    @APIResponse(responseCode = "422", description = "The instructor is not a user with the instructor role")
+    public RestResponse<CourseResponse> replace(@PathParam("id") @Parameter(description = "Course id") UUID id,
+            @NotNull @Valid CourseRequest request) {
+        return update(Course.requireForUpdate(id), request);
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Transactional
+    @Consumes(MergePatch.MEDIA_TYPE)
+    @Operation(operationId = "patchCourse", summary = "Change some fields of a course (JSON merge patch)")
+    @RequestBody(description = "Fields of CourseRequest to change; null removes an optional field")
+    @APIResponse(responseCode = "200", description = "The updated course")
+    @APIResponse(responseCode = "404", description = "No such course")
+    @APIResponse(responseCode = "409", description = "Another course has this slug")
+    @APIResponse(responseCode = "412", description = "If-Match does not name the current version")
+    @APIResponse(responseCode = "422", description = "The instructor is not a user with the instructor role")
+    public RestResponse<CourseResponse> patch(@PathParam("id") @Parameter(description = "Course id") UUID id,
+            @Schema(type = SchemaType.OBJECT, example = "{\"title\": \"SQL from scratch\"}") JsonNode patch) {
+        Course course = Course.requireForUpdate(id);
+        return update(course, mergePatch.apply(CourseRequest.of(course), patch, CourseRequest.class));
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Transactional
+    @Operation(operationId = "deleteCourse", summary = "Delete a draft course and its lessons")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "404", description = "No such course")
+    @APIResponse(responseCode = "409", description = "The course is not a draft")
+    @APIResponse(responseCode = "412", description = "If-Match does not name the current version")
+    public void delete(@PathParam("id") @Parameter(description = "Course id") UUID id) {
+        Course course = Course.requireForUpdate(id);
+        ETags.requireMatch(headers, course.version);
+        if (course.status != CourseStatus.DRAFT) {
+            throw Problems.conflict("Only a draft course can be deleted; this one is " + course.status.apiValue());
+        }
+        course.delete();
+        Course.flush();
+    }
+
+    @POST
+    @Path("{id}/publish")
+    @Transactional
+    @Operation(operationId = "publishCourse", summary = "Publish a draft course", description = "Needs at least one published lesson.")
+    @APIResponse(responseCode = "200", description = "The published course")
+    @APIResponse(responseCode = "404", description = "No such course")
+    @APIResponse(responseCode = "409", description = "The course is not a draft, or has no published lesson")
+    @APIResponse(responseCode = "412", description = "If-Match does not name the current version")
+    public RestResponse<CourseResponse> publish(@PathParam("id") @Parameter(description = "Course id") UUID id) {
+        Course course = Course.requireForUpdate(id);
+        ETags.requireMatch(headers, course.version);
+        if (course.status == CourseStatus.DRAFT && Lesson.countPublished(course.id) == 0) {
+            throw Problems.conflict("A course needs at least one published lesson to be published");
+        }
+        course.publish();
+        return saved(course);
+    }
+
+    @POST
+    @Path("{id}/archive")
+    @Transactional
+    @Operation(operationId = "archiveCourse", summary = "Archive a published course")
+    @APIResponse(responseCode = "200", description = "The archived course")
+    @APIResponse(responseCode = "404", description = "No such course")
+    @APIResponse(responseCode = "409", description = "The course is not published")
+    @APIResponse(responseCode = "412", description = "If-Match does not name the current version")
+    public RestResponse<CourseResponse> archive(@PathParam("id") @Parameter(description = "Course id") UUID id) {
+        Course course = Course.requireForUpdate(id);
+        ETags.requireMatch(headers, course.version);
+        course.archive();
+        return saved(course);
+    }
+
+    private RestResponse<CourseResponse> update(Course course, CourseRequest request) {
+        ETags.requireMatch(headers, course.version);
+        assign(course, request);
+        return saved(course);
+    }
+
+    /** The instructor's row is share-locked so that it cannot lose its role or vanish before this commits. */
+    private static void assign(Course course, CourseRequest request) {
+        User instructor = User.findById(request.instructorId(), LockModeType.PESSIMISTIC_READ);
+        if (instructor == null || !instructor.isInstructor()) {
+            throw Problems.unprocessable("instructorId " + request.instructorId() + " is not a user with the instructor role");
+        }
+        request.applyTo(course);
+    }
+
+    private static RestResponse<CourseResponse> saved(Course course) {
+        Course.flush();
+        return ETags.withTag(RestResponse.Status.OK, course.version, CourseResponse.of(course));
+    }
+}

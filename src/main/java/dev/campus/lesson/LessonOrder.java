@@ -1,0 +1,15 @@
+package dev.campus.lesson;
+
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.constraints.NotNull;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** The complete order of a course's lessons: every lesson id exactly once, first lesson first. */
+@Schema(name = "LessonOrder")
+public record LessonOrder(
+        @Schema(required = true, description = "Every lesson id of the course exactly once, in the new order")
+        @NotNull List<@NotNull UUID> lessonIds) {
+}

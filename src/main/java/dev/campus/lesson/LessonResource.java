@@ -1,0 +1,195 @@
+package dev.campus.lesson;
+
+import java.net.URI;
+import java.util.HashSet;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.campus.course.Course;
+import dev.campus.shared.ETags;
+import dev.campus.shared.ListParams;
+import dev.campus.shared.MergePatch;
+import dev.campus.shared.Page;
+import dev.campus.shared.Problems;
+
+/** The lessons of a course, in order. Every write locks the course row first. */
+@Path("/api/v1/courses/{courseId}/lessons")
+@Tag(name = "Lessons", description = "The ordered lessons of a course")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class LessonResource {
+
+    @Inject
+    MergePatch mergePatch;
+
+    @Context
+    HttpHeaders headers;
+
+    @PathParam("courseId")
+    @Parameter(description = "Course id")
+    UUID courseId;
+
+    @POST
+    @Transactional
+    @Operation(operationId = "createLesson", summary = "Add a lesson to a course", description = "Appended after the last lesson unless a position is given; later lessons then move down by one.")
+    @APIResponse(responseCode = "201", description = "Created; Location names the new lesson")
+    @APIResponse(responseCode = "404", description = "No such course")
+    public RestResponse<LessonResponse> create(@NotNull @Valid LessonRequest request) {
+        Course.requireForUpdate(courseId);
+        int last = (int) Lesson.countInCourse(courseId);
+        int position = request.position() == null ? last + 1 : checkPosition(request.position(), last + 1);
+        Lesson.openGapAt(courseId, position);
+        Lesson lesson = new Lesson();
+        lesson.courseId = courseId;
+        lesson.position = position;
+        request.applyTo(lesson);
+        lesson.persistAndFlush();
+        return RestResponse.ResponseBuilder.<LessonResponse>created(URI.create("/api/v1/courses/" + courseId + "/lessons/" + lesson.id))
+                .entity(LessonResponse.of(lesson)).tag(ETags.of(lesson.version)).build();
+    }
+
+    @GET
+    @Path("{lessonId}")
+    @Operation(operationId = "getLesson", summary = "Get a lesson")
+    @APIResponse(responseCode = "200", description = "The lesson; ETag holds its version")
+    @APIResponse(responseCode = "304", description = "Not modified since the ETag given in If-None-Match")
+    @APIResponse(responseCode = "404", description = "No such lesson in this course")
+    public RestResponse<LessonResponse> get(@PathParam("lessonId") @Parameter(description = "Lesson id") UUID lessonId) {
+        Lesson lesson = Lesson.requireInCourse(courseId, lessonId);
+        return ETags.read(headers, lesson.version, LessonResponse.of(lesson));
+    }
+
+    @GET
+    @Operation(operationId = "listLessons", summary = "List a course's lessons in position order", description = "Sort field: position (default).")
+    @APIResponse(responseCode = "200", description = "One page of lessons; Link rel=next points to the next page")
+    @APIResponse(responseCode = "404", description = "No such course")
+    public RestResponse<Page<LessonResponse>> list(@BeanParam ListParams page) {
+        Course.require(courseId);
+        return page.respond(Lesson.listForCourse(courseId, page.request(Lesson.SORTING)).map(LessonResponse::of));
+    }
+
+    @PUT
+    @Path("{lessonId}")
+    @Transactional
+    @Operation(operationId = "replaceLesson", summary = "Replace a lesson", description = "A new position moves the lessons in between by one.")
+    @APIResponse(responseCode = "200", description = "The updated lesson")
+    @APIResponse(responseCode = "404", description = "No such lesson in this course")
+    @APIResponse(responseCode = "409", description = "It is the last published lesson of a published course and would be unpublished")
+    @APIResponse(responseCode = "412", description = "If-Match does not name the current version")
+    public RestResponse<LessonResponse> replace(@PathParam("lessonId") @Parameter(description = "Lesson id") UUID lessonId,
+            @NotNull @Valid LessonRequest request) {
+        Course course = Course.requireForUpdate(courseId);
+        return update(course, Lesson.requireInCourse(courseId, lessonId), request);
+    }
+
+    @PATCH
+    @Path("{lessonId}")
+    @Transactional
+    @Consumes(MergePatch.MEDIA_TYPE)
+    @Operation(operationId = "patchLesson", summary = "Change some fields of a lesson (JSON merge patch)")
+    @RequestBody(description = "Fields of LessonRequest to change")
+    @APIResponse(responseCode = "200", description = "The updated lesson")
+    @APIResponse(responseCode = "404", description = "No such lesson in this course")
+    @APIResponse(responseCode = "409", description = "It is the last published lesson of a published course and would be unpublished")
+    @APIResponse(responseCode = "412", description = "If-Match does not name the current version")
+    public RestResponse<LessonResponse> patch(@PathParam("lessonId") @Parameter(description = "Lesson id") UUID lessonId,
+            @Schema(type = SchemaType.OBJECT, example = "{\"published\": true}") JsonNode patch) {
+        Course course = Course.requireForUpdate(courseId);
+        Lesson lesson = Lesson.requireInCourse(courseId, lessonId);
+        return update(course, lesson, mergePatch.apply(LessonRequest.of(lesson), patch, LessonRequest.class));
+    }
+
+    @DELETE
+    @Path("{lessonId}")
+    @Transactional
+    @Operation(operationId = "deleteLesson", summary = "Delete a lesson", description = "Later lessons move up by one.")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "404", description = "No such lesson in this course")
+    @APIResponse(responseCode = "409", description = "It is the last published lesson of a published course")
+    @APIResponse(responseCode = "412", description = "If-Match does not name the current version")
+    public void delete(@PathParam("lessonId") @Parameter(description = "Lesson id") UUID lessonId) {
+        Course course = Course.requireForUpdate(courseId);
+        Lesson lesson = Lesson.requireInCourse(courseId, lessonId);
+        ETags.requireMatch(headers, lesson.version);
+        refuseToHideLastPublished(course, lesson);
+        lesson.delete();
+        Lesson.flush();
+        Lesson.closeGapAt(courseId, lesson.position);
+    }
+
+    @POST
+    @Path("reorder")
+    @Transactional
+    @Operation(operationId = "reorderLessons", summary = "Reorder all lessons of a course in one step", description = "Takes every lesson id of the course exactly once; positions become 1..n in that order.")
+    @APIResponse(responseCode = "200", description = "The new order")
+    @APIResponse(responseCode = "404", description = "No such course")
+    public LessonOrder reorder(@NotNull @Valid LessonOrder order) {
+        Course.requireForUpdate(courseId);
+        var current = Lesson.idsInOrder(courseId);
+        var requested = new HashSet<>(order.lessonIds());
+        if (requested.size() != order.lessonIds().size()) {
+            throw Problems.invalid("body", "lessonIds", "must not name a lesson twice");
+        }
+        if (!requested.equals(new HashSet<>(current))) {
+            throw Problems.invalid("body", "lessonIds", "must name every lesson of the course exactly once (it has " + current.size() + ")");
+        }
+        Lesson.reorder(courseId, order.lessonIds());
+        return new LessonOrder(Lesson.idsInOrder(courseId));
+    }
+
+    private RestResponse<LessonResponse> update(Course course, Lesson lesson, LessonRequest request) {
+        ETags.requireMatch(headers, lesson.version);
+        if (!Boolean.TRUE.equals(request.published())) {
+            refuseToHideLastPublished(course, lesson);
+        }
+        Integer target = request.position() == null ? null : checkPosition(request.position(), (int) Lesson.countInCourse(courseId));
+        request.applyTo(lesson);
+        if (target != null) {
+            lesson.moveTo(target);
+        }
+        Lesson.flush();
+        return ETags.withTag(RestResponse.Status.OK, lesson.version, LessonResponse.of(lesson));
+    }
+
+    /** A published course keeps at least one published lesson: publishing required one. */
+    private static void refuseToHideLastPublished(Course course, Lesson lesson) {
+        if (course.isPublished() && lesson.published && Lesson.countPublished(course.id) == 1) {
+            throw Problems.conflict("This is the only published lesson of a published course; archive the course first");
+        }
+    }
+
+    private static int checkPosition(int position, int max) {
+        if (position > max) {
+            throw Problems.invalid("body", "position", "must be between 1 and " + max);
+        }
+        return position;
+    }
+}

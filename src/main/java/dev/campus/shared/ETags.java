@@ -1,0 +1,67 @@
+package dev.campus.shared;
+
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response.Status;
+
+import org.jboss.resteasy.reactive.RestResponse;
+
+/** Entity tags derived from a resource's version: conditional reads (304) and writes (412). */
+public final class ETags {
+
+    private ETags() {
+    }
+
+    public static EntityTag of(long version) {
+        return new EntityTag(Long.toString(version));
+    }
+
+    /** 200 with the body and its ETag, or 304 when the client's If-None-Match already names this version. */
+    public static <T> RestResponse<T> read(HttpHeaders headers, long version, T body) {
+        String ifNoneMatch = headers.getHeaderString(HttpHeaders.IF_NONE_MATCH);
+        if (ifNoneMatch != null && matches(ifNoneMatch, version, true)) {
+            return RestResponse.ResponseBuilder.<T>create(Status.NOT_MODIFIED).tag(of(version)).build();
+        }
+        return withTag(RestResponse.Status.OK, version, body);
+    }
+
+    public static <T> RestResponse<T> withTag(RestResponse.Status status, long version, T body) {
+        return RestResponse.ResponseBuilder.<T>create(status, body).tag(of(version)).build();
+    }
+
+    /** A write may go ahead only when If-Match is absent or names the current version. */
+    public static void requireMatch(HttpHeaders headers, long currentVersion) {
+        String ifMatch = headers.getHeaderString(HttpHeaders.IF_MATCH);
+        if (ifMatch != null && !matches(ifMatch, currentVersion, false)) {
+            throw Problems.preconditionFailed("If-Match " + ifMatch + " does not match the current version "
+                    + of(currentVersion) + "; read the resource again and retry");
+        }
+    }
+
+    /**
+     * A header holding "*" or a list of tags. If-None-Match compares weakly (W/"3" matches "3"); If-Match
+     * strongly, so a weak tag never satisfies it (RFC 9110, 13.1).
+     */
+    private static boolean matches(String header, long version, boolean weak) {
+        String current = Long.toString(version);
+        for (String candidate : header.split(",")) {
+            String tag = candidate.trim();
+            if (tag.equals("*")) {
+                return true;
+            }
+            if (tag.startsWith("W/")) {
+                if (!weak) {
+                    continue;
+                }
+                tag = tag.substring(2);
+            }
+            if (tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"")) {
+                tag = tag.substring(1, tag.length() - 1);
+            }
+            if (tag.equals(current)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,130 @@
+package dev.campus.shared;
+
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.Components;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.headers.Header;
+import org.eclipse.microprofile.openapi.models.media.Content;
+import org.eclipse.microprofile.openapi.models.media.Schema;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
+import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+
+/**
+ * Completes the contract in one place: every error response carries the Problem schema as
+ * application/problem+json, and every operation lists the errors any request can meet (400, 406, 413 and 415
+ * where it takes a body, 500, 503). Success responses declare their ETag, Location and Link headers.
+ */
+public class ProblemResponsesFilter implements OASFilter {
+
+    private static final String PROBLEM_MEDIA_TYPE = "application/problem+json";
+    private static final String PROBLEM_REF = "#/components/schemas/Problem";
+
+    @Override
+    public void filterOpenAPI(OpenAPI openAPI) {
+        Components components = openAPI.getComponents() == null ? OASFactory.createComponents() : openAPI.getComponents();
+        components.addSchema("Problem", problemSchema());
+        openAPI.setComponents(components);
+        if (openAPI.getPaths() == null) {
+            return;
+        }
+        for (PathItem path : openAPI.getPaths().getPathItems().values()) {
+            for (Map.Entry<PathItem.HttpMethod, Operation> entry : path.getOperations().entrySet()) {
+                complete(entry.getKey(), entry.getValue());
+            }
+        }
+    }
+
+    private static void complete(PathItem.HttpMethod method, Operation operation) {
+        APIResponses responses = operation.getResponses();
+        addDefault(responses, "400", "Malformed or invalid request: bad JSON, wrong types, unknown fields, bad ids, bad query parameters");
+        addDefault(responses, "406", "The Accept header allows no media type this operation produces");
+        if (operation.getRequestBody() != null) {
+            addDefault(responses, "413", "The request body is too large");
+            addDefault(responses, "415", "The Content-Type is not one this operation consumes");
+        }
+        addDefault(responses, "500", "Unexpected server error");
+        addDefault(responses, "503", "The database is unavailable; retry later");
+        for (Map.Entry<String, APIResponse> response : responses.getAPIResponses().entrySet()) {
+            String code = response.getKey();
+            if (code.startsWith("4") || code.startsWith("5")) {
+                response.getValue().setContent(OASFactory.createContent().addMediaType(PROBLEM_MEDIA_TYPE,
+                        OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM_REF))));
+            }
+            if (code.equals("201")) {
+                response.getValue().addHeader("Location", header("URL of the created resource"));
+            }
+            if ((code.equals("200") || code.equals("201")) && method != PathItem.HttpMethod.GET || code.equals("304")) {
+                addETag(response.getValue());
+            }
+            if (code.equals("304")) {
+                response.getValue().setContent(null);
+            }
+        }
+        if (method == PathItem.HttpMethod.GET && responses.getAPIResponse("200") != null) {
+            APIResponse ok = responses.getAPIResponse("200");
+            if (operation.getParameters() != null && operation.getParameters().stream().anyMatch(p -> "cursor".equals(p.getName()))) {
+                ok.addHeader("Link", header("<URL of the next page>; rel=\"next\" — absent on the last page"));
+            } else {
+                addETag(ok);
+            }
+        }
+        if (method != PathItem.HttpMethod.GET && method != PathItem.HttpMethod.POST
+                || method == PathItem.HttpMethod.POST && responses.getAPIResponse("412") != null) {
+            addIfMatch(operation);
+        }
+        if (method == PathItem.HttpMethod.GET && responses.getAPIResponse("304") != null) {
+            operation.addParameter(OASFactory.createParameter().name("If-None-Match").in(org.eclipse.microprofile.openapi.models.parameters.Parameter.In.HEADER)
+                    .description("An ETag from an earlier read; answers 304 while it is current")
+                    .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING)));
+        }
+    }
+
+    private static void addIfMatch(Operation operation) {
+        if (operation.getResponses().getAPIResponse("412") == null) {
+            return;
+        }
+        operation.addParameter(OASFactory.createParameter().name("If-Match").in(org.eclipse.microprofile.openapi.models.parameters.Parameter.In.HEADER)
+                .description("The ETag of the version this change is based on; 412 when it is no longer current")
+                .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING)));
+    }
+
+    private static void addETag(APIResponse response) {
+        response.addHeader("ETag", header("Version of the resource, for If-None-Match and If-Match"));
+    }
+
+    private static Header header(String description) {
+        return OASFactory.createHeader().description(description).schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING));
+    }
+
+    private static void addDefault(APIResponses responses, String code, String description) {
+        if (responses.getAPIResponse(code) == null) {
+            responses.addAPIResponse(code, OASFactory.createAPIResponse().description(description));
+        }
+    }
+
+    private static Schema problemSchema() {
+        Schema string = OASFactory.createSchema().addType(Schema.SchemaType.STRING);
+        Schema violation = OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
+                .addProperty("field", OASFactory.createSchema().addType(Schema.SchemaType.STRING).description("The offending field or parameter"))
+                .addProperty("in", OASFactory.createSchema().addType(Schema.SchemaType.STRING).description("body, query, path or header"))
+                .addProperty("message", OASFactory.createSchema().addType(Schema.SchemaType.STRING));
+        return OASFactory.createSchema()
+                .addType(Schema.SchemaType.OBJECT)
+                .description("RFC 9457 problem details")
+                .required(List.of("title", "status"))
+                .addProperty("type", OASFactory.createSchema().addType(Schema.SchemaType.STRING).format("uri-reference"))
+                .addProperty("title", string)
+                .addProperty("status", OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).format("int32"))
+                .addProperty("detail", string)
+                .addProperty("instance", OASFactory.createSchema().addType(Schema.SchemaType.STRING).format("uri-reference"))
+                .addProperty("violations", OASFactory.createSchema().addType(Schema.SchemaType.ARRAY).items(violation))
+                .example(Map.of("title", "Conflict", "status", 409, "detail", "A course with this slug already exists",
+                        "instance", "/api/v1/courses"));
+    }
+}

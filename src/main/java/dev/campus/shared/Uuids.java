@@ -1,0 +1,20 @@
+package dev.campus.shared;
+
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** Strict UUID parsing: {@link UUID#fromString} accepts shortened forms such as "1-1-1-1-1". */
+public final class Uuids {
+
+    private static final Pattern CANONICAL = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    private Uuids() {
+    }
+
+    public static UUID parse(String value) {
+        if (value == null || !CANONICAL.matcher(value).matches()) {
+            throw new IllegalArgumentException("not a UUID: " + value);
+        }
+        return UUID.fromString(value);
+    }
+}

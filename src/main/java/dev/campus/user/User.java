@@ -1,0 +1,77 @@
+package dev.campus.user;
+
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.Table;
+
+import dev.campus.shared.ApiEnumConverter;
+import dev.campus.shared.Filter;
+import dev.campus.shared.Keyset;
+import dev.campus.shared.Page;
+import dev.campus.shared.PageRequest;
+import dev.campus.shared.Problems;
+import dev.campus.shared.SortField;
+import dev.campus.shared.Sorting;
+import dev.campus.shared.VersionedEntity;
+
+/** A user profile: student, instructor or admin. */
+@Entity
+@Table(name = "users")
+public class User extends VersionedEntity {
+
+    public static final Sorting<User> SORTING = new Sorting<>("createdAt",
+            SortField.instant("createdAt", user -> user.createdAt),
+            new SortField<>("name", "displayName", user -> user.displayName, value -> value));
+
+    @Column(nullable = false)
+    public String email;
+
+    @Column(name = "display_name", nullable = false)
+    public String displayName;
+
+    @Convert(converter = RoleConverter.class)
+    @Column(nullable = false)
+    public Role role;
+
+    public String bio;
+
+    @Column(name = "time_zone")
+    public String timeZone;
+
+    /** The user with this id, or a 404. */
+    public static User require(UUID id) {
+        return User.<User>findByIdOptional(id).orElseThrow(() -> Problems.notFound("User", id));
+    }
+
+    /** The user with this id, locked until the transaction ends (role changes race with course assignments). */
+    public static User requireForUpdate(UUID id) {
+        return User.<User>findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE).orElseThrow(() -> Problems.notFound("User", id));
+    }
+
+    public static Optional<User> findByEmail(String email) {
+        return find("lower(email) = lower(?1)", email).firstResultOptional();
+    }
+
+    public static Page<User> search(Role role, String email, String text, PageRequest<User> page) {
+        Filter filter = new Filter()
+                .and("role = :role", "role", role)
+                .and("lower(email) = lower(:email)", "email", email)
+                .matching(text, "displayName", "email");
+        return Keyset.page((query, parameters) -> find(query, parameters), filter, page, user -> user.id);
+    }
+
+    public boolean isInstructor() {
+        return role == Role.INSTRUCTOR;
+    }
+
+    static final class RoleConverter extends ApiEnumConverter<Role> {
+        RoleConverter() {
+            super(Role.class);
+        }
+    }
+}

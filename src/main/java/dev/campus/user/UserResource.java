@@ -1,0 +1,146 @@
+package dev.campus.user;
+
+import java.net.URI;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.campus.course.Course;
+import dev.campus.shared.ETags;
+import dev.campus.shared.ListParams;
+import dev.campus.shared.MergePatch;
+import dev.campus.shared.Page;
+import dev.campus.shared.Problems;
+import dev.campus.shared.QueryParams;
+
+/** User profiles. */
+@Path("/api/v1/users")
+@Tag(name = "Users", description = "Profiles of students, instructors and admins")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class UserResource {
+
+    @Inject
+    MergePatch mergePatch;
+
+    @Context
+    HttpHeaders headers;
+
+    @POST
+    @Transactional
+    @Operation(operationId = "createUser", summary = "Create a user")
+    @APIResponse(responseCode = "201", description = "Created; Location names the new user")
+    @APIResponse(responseCode = "409", description = "A user with this email exists (in any letter case)")
+    public RestResponse<UserResponse> create(@NotNull @Valid UserRequest request) {
+        User user = new User();
+        request.applyTo(user);
+        user.persistAndFlush();
+        return RestResponse.ResponseBuilder.<UserResponse>created(URI.create("/api/v1/users/" + user.id))
+                .entity(UserResponse.of(user)).tag(ETags.of(user.version)).build();
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(operationId = "getUser", summary = "Get a user")
+    @APIResponse(responseCode = "200", description = "The user; ETag holds its version")
+    @APIResponse(responseCode = "304", description = "Not modified since the ETag given in If-None-Match")
+    @APIResponse(responseCode = "404", description = "No such user")
+    public RestResponse<UserResponse> get(@PathParam("id") @Parameter(description = "User id") UUID id) {
+        User user = User.require(id);
+        return ETags.read(headers, user.version, UserResponse.of(user));
+    }
+
+    @GET
+    @Operation(operationId = "listUsers", summary = "List users", description = "Sort fields: createdAt (default), name.")
+    @APIResponse(responseCode = "200", description = "One page of users; Link rel=next points to the next page")
+    public RestResponse<Page<UserResponse>> list(
+            @QueryParam("role") @Parameter(description = "Only users with this role", schema = @Schema(type = SchemaType.STRING, enumeration = { "student", "instructor", "admin" })) String role,
+            @QueryParam("email") @Parameter(description = "Only the user with this email (letter case ignored)", example = "ada.lovelace@example.com") String email,
+            @QueryParam("q") @Parameter(description = "Text contained in the display name or email (letter case ignored)", example = "ada") String q,
+            @BeanParam ListParams page) {
+        Page<User> users = User.search(QueryParams.enumValue("role", role, Role.class), email, q, page.request(User.SORTING));
+        return page.respond(users.map(UserResponse::of));
+    }
+
+    @PUT
+    @Path("{id}")
+    @Transactional
+    @Operation(operationId = "replaceUser", summary = "Replace a user")
+    @APIResponse(responseCode = "200", description = "The updated user")
+    @APIResponse(responseCode = "404", description = "No such user")
+    @APIResponse(responseCode = "409", description = "The email belongs to another user, or an instructor of courses would lose the instructor role")
+    @APIResponse(responseCode = "412", description = "If-Match does not name the current version")
+    public RestResponse<UserResponse> replace(@PathParam("id") @Parameter(description = "User id") UUID id,
+            @NotNull @Valid UserRequest request) {
+        return update(User.requireForUpdate(id), request);
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Transactional
+    @Consumes(MergePatch.MEDIA_TYPE)
+    @Operation(operationId = "patchUser", summary = "Change some fields of a user (JSON merge patch)")
+    @RequestBody(description = "Fields of UserRequest to change; null removes an optional field")
+    @APIResponse(responseCode = "200", description = "The updated user")
+    @APIResponse(responseCode = "404", description = "No such user")
+    @APIResponse(responseCode = "409", description = "The email belongs to another user, or an instructor of courses would lose the instructor role")
+    @APIResponse(responseCode = "412", description = "If-Match does not name the current version")
+    public RestResponse<UserResponse> patch(@PathParam("id") @Parameter(description = "User id") UUID id,
+            @Schema(type = SchemaType.OBJECT, example = "{\"displayName\": \"Ada King\"}") JsonNode patch) {
+        User user = User.requireForUpdate(id);
+        return update(user, mergePatch.apply(UserRequest.of(user), patch, UserRequest.class));
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Transactional
+    @Operation(operationId = "deleteUser", summary = "Delete a user")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "404", description = "No such user")
+    @APIResponse(responseCode = "409", description = "The user still instructs courses")
+    @APIResponse(responseCode = "412", description = "If-Match does not name the current version")
+    public void delete(@PathParam("id") @Parameter(description = "User id") UUID id) {
+        User user = User.require(id);
+        ETags.requireMatch(headers, user.version);
+        user.delete();
+        User.flush();
+    }
+
+    private RestResponse<UserResponse> update(User user, UserRequest request) {
+        ETags.requireMatch(headers, user.version);
+        if (user.isInstructor() && request.role() != Role.INSTRUCTOR && Course.existsForInstructor(user.id)) {
+            throw Problems.conflict("The user instructs courses and must keep the instructor role");
+        }
+        request.applyTo(user);
+        User.flush();
+        return ETags.withTag(RestResponse.Status.OK, user.version, UserResponse.of(user));
+    }
+}

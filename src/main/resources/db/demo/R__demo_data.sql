@@ -1,0 +1,68 @@
+-- Demo data for dev mode only (flyway locations include db/demo in the dev profile). Idempotent: fixed ids
+-- and ON CONFLICT (id) DO NOTHING, so it is safe against a database that already holds it.
+
+-- Time-ordered (version 7 layout) ids derived from a kind and a number, stable across runs.
+CREATE FUNCTION pg_temp.demo_id(kind text, n int) RETURNS uuid LANGUAGE sql IMMUTABLE AS $$
+    SELECT (lpad(to_hex(1735689600000 + n * 1000 + length(kind)), 12, '0')
+            || '7' || substr(md5(kind || n), 1, 3)
+            || '8' || substr(md5(kind || n), 4, 15))::uuid
+$$;
+
+-- A dozen users of each role.
+INSERT INTO users (id, email, display_name, role, bio, time_zone, created_at, updated_at)
+SELECT pg_temp.demo_id(r.role, n),
+       lower(f.first) || '.' || lower(l.last) || '.' || r.role || n || '@example.com',
+       f.first || ' ' || l.last,
+       r.role,
+       CASE r.role WHEN 'instructor' THEN f.first || ' teaches ' || t.topic || ' and has shipped software for ' || (5 + n) || ' years.' END,
+       (ARRAY['Europe/London', 'Europe/Paris', 'America/New_York', 'Asia/Tokyo', 'Australia/Sydney', NULL])[1 + n % 6],
+       timestamptz '2025-01-01 09:00:00+00' + (r.ord * 12 + n) * interval '1 hour',
+       timestamptz '2025-01-01 09:00:00+00' + (r.ord * 12 + n) * interval '1 hour'
+FROM (VALUES ('student', 0), ('instructor', 1), ('admin', 2)) AS r(role, ord)
+CROSS JOIN generate_series(1, 12) AS n
+CROSS JOIN LATERAL (SELECT (ARRAY['Ada', 'Grace', 'Alan', 'Edsger', 'Barbara', 'Donald', 'Margaret', 'Linus', 'Frances', 'Ken', 'Radia', 'Niklaus'])[n] AS first) f
+CROSS JOIN LATERAL (SELECT (ARRAY['Lovelace', 'Hopper', 'Turing', 'Dijkstra', 'Liskov', 'Knuth', 'Hamilton', 'Torvalds', 'Allen', 'Thompson', 'Perlman', 'Wirth'])[1 + (n + r.ord * 5) % 12] AS last) l
+CROSS JOIN LATERAL (SELECT (ARRAY['databases', 'distributed systems', 'compilers', 'algorithms', 'web APIs', 'testing'])[1 + n % 6] AS topic) t
+ON CONFLICT (id) DO NOTHING;
+
+-- Thirty courses taught by the instructors: drafts, published and archived, free and paid, some with seat limits.
+INSERT INTO courses (id, slug, title, description, instructor_id, status, price_amount, price_currency, seat_capacity,
+                     published_at, archived_at, created_at, updated_at)
+SELECT pg_temp.demo_id('course', n),
+       lower(regexp_replace(c.title, '[^A-Za-z0-9]+', '-', 'g')) || '-' || n,
+       c.title || CASE WHEN n > 10 THEN ' ' || (ARRAY['II', 'III'])[1 + (n - 11) / 10] ELSE '' END,
+       'A hands-on course on ' || lower(c.title) || ': short lessons, exercises and a final project.',
+       pg_temp.demo_id('instructor', 1 + n % 12),
+       s.status,
+       (ARRAY[0, 1900, 4900, 9900, 14900])[1 + n % 5],
+       (ARRAY['EUR', 'USD', 'EUR', 'GBP', 'EUR'])[1 + n % 5],
+       CASE WHEN n % 4 = 0 THEN 10 + n END,
+       CASE WHEN s.status <> 'draft' THEN timestamptz '2025-02-01 10:00:00+00' + n * interval '1 day' END,
+       CASE WHEN s.status = 'archived' THEN timestamptz '2025-06-01 10:00:00+00' + n * interval '1 day' END,
+       timestamptz '2025-01-15 10:00:00+00' + n * interval '1 day',
+       timestamptz '2025-01-15 10:00:00+00' + n * interval '1 day'
+FROM generate_series(1, 30) AS n
+CROSS JOIN LATERAL (SELECT (ARRAY['Introduction to SQL', 'PostgreSQL Performance', 'REST API Design', 'Java Concurrency',
+        'Quarkus in Practice', 'Testing Microservices', 'Kubernetes for Developers', 'Algorithms Refresher',
+        'Event-Driven Architecture', 'Secure Coding'])[1 + (n - 1) % 10] AS title) c
+CROSS JOIN LATERAL (SELECT (ARRAY['published', 'published', 'draft', 'published', 'archived'])[1 + n % 5] AS status) s
+ON CONFLICT (id) DO NOTHING;
+
+-- Four to eight lessons per course; every published or archived course has published lessons.
+INSERT INTO lessons (id, course_id, title, body, duration_minutes, position, published, created_at, updated_at)
+SELECT pg_temp.demo_id('lesson', n * 100 + p),
+       pg_temp.demo_id('course', n),
+       (ARRAY['Welcome and setup', 'Core concepts', 'A first working example', 'Going deeper', 'Common mistakes',
+              'Performance', 'Project work', 'Wrap-up and next steps'])[p],
+       '## ' || (ARRAY['Welcome and setup', 'Core concepts', 'A first working example', 'Going deeper', 'Common mistakes',
+              'Performance', 'Project work', 'Wrap-up and next steps'])[p]
+           || E'\n\nIn this lesson you will practise the ideas step by step.\n\n- read the notes\n- run the example\n- do the exercise',
+       5 + (n * p) % 40,
+       p,
+       p < 4 + n % 5 OR n % 5 <> 2,
+       timestamptz '2025-01-15 11:00:00+00' + n * interval '1 day' + p * interval '1 minute',
+       timestamptz '2025-01-15 11:00:00+00' + n * interval '1 day' + p * interval '1 minute'
+FROM generate_series(1, 30) AS n
+CROSS JOIN generate_series(1, 8) AS p
+WHERE p <= 4 + n % 5
+ON CONFLICT (id) DO NOTHING;
