@@ -29,6 +29,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -59,7 +60,7 @@ public class CourseResource {
     @POST
     @Transactional
     @Operation(operationId = "createCourse", summary = "Create a draft course")
-    @APIResponse(responseCode = "201", description = "Created; Location names the new course")
+    @APIResponseSchema(value = CourseResponse.class, responseCode = "201", responseDescription = "Created; Location names the new course")
     @APIResponse(responseCode = "409", description = "A course with this slug exists")
     @APIResponse(responseCode = "422", description = "The instructor is not a user with the instructor role")
     public RestResponse<CourseResponse> create(@NotNull @Valid CourseRequest request) {
@@ -73,7 +74,7 @@ public class CourseResource {
     @GET
     @Path("{id}")
     @Operation(operationId = "getCourse", summary = "Get a course by id")
-    @APIResponse(responseCode = "200", description = "The course; ETag holds its version")
+    @APIResponseSchema(value = CourseResponse.class, responseCode = "200", responseDescription = "The course; ETag holds its version")
     @APIResponse(responseCode = "304", description = "Not modified since the ETag given in If-None-Match")
     @APIResponse(responseCode = "404", description = "No such course")
     public RestResponse<CourseResponse> get(@PathParam("id") @Parameter(description = "Course id") UUID id) {
@@ -84,7 +85,7 @@ public class CourseResource {
     @GET
     @Path("by-slug/{slug}")
     @Operation(operationId = "getCourseBySlug", summary = "Get a course by its slug")
-    @APIResponse(responseCode = "200", description = "The course; ETag holds its version")
+    @APIResponseSchema(value = CourseResponse.class, responseCode = "200", responseDescription = "The course; ETag holds its version")
     @APIResponse(responseCode = "304", description = "Not modified since the ETag given in If-None-Match")
     @APIResponse(responseCode = "404", description = "No course has this slug")
     public RestResponse<CourseResponse> getBySlug(@PathParam("slug") @Parameter(description = "Course slug", example = "intro-to-sql") String slug) {
@@ -94,7 +95,6 @@ public class CourseResource {
 
     @GET
     @Operation(operationId = "listCourses", summary = "List courses", description = "Sort fields: createdAt (default), title, price.")
-    @APIResponse(responseCode = "200", description = "One page of courses; Link rel=next points to the next page")
     public RestResponse<Page<CourseResponse>> list(
             @QueryParam("status") @Parameter(description = "Only courses in this status", schema = @Schema(type = SchemaType.STRING, enumeration = { "draft", "published", "archived" })) String status,
             @QueryParam("instructorId") @Parameter(description = "Only courses taught by this user", schema = @Schema(type = SchemaType.STRING, format = "uuid")) String instructorId,
@@ -109,7 +109,7 @@ public class CourseResource {
     @Path("{id}")
     @Transactional
     @Operation(operationId = "replaceCourse", summary = "Replace a course's fields (not its status)")
-    @APIResponse(responseCode = "200", description = "The updated course")
+    @APIResponseSchema(value = CourseResponse.class, responseCode = "200", responseDescription = "The updated course")
     @APIResponse(responseCode = "404", description = "No such course")
     @APIResponse(responseCode = "409", description = "Another course has this slug")
     @APIResponse(responseCode = "412", description = "If-Match does not name the current version")
@@ -125,7 +125,7 @@ public class CourseResource {
     @Consumes(MergePatch.MEDIA_TYPE)
     @Operation(operationId = "patchCourse", summary = "Change some fields of a course (JSON merge patch)")
     @RequestBody(description = "Fields of CourseRequest to change; null removes an optional field")
-    @APIResponse(responseCode = "200", description = "The updated course")
+    @APIResponseSchema(value = CourseResponse.class, responseCode = "200", responseDescription = "The updated course")
     @APIResponse(responseCode = "404", description = "No such course")
     @APIResponse(responseCode = "409", description = "Another course has this slug")
     @APIResponse(responseCode = "412", description = "If-Match does not name the current version")
@@ -158,7 +158,7 @@ public class CourseResource {
     @Path("{id}/publish")
     @Transactional
     @Operation(operationId = "publishCourse", summary = "Publish a draft course", description = "Needs at least one published lesson.")
-    @APIResponse(responseCode = "200", description = "The published course")
+    @APIResponseSchema(value = CourseResponse.class, responseCode = "200", responseDescription = "The published course")
     @APIResponse(responseCode = "404", description = "No such course")
     @APIResponse(responseCode = "409", description = "The course is not a draft, or has no published lesson")
     @APIResponse(responseCode = "412", description = "If-Match does not name the current version")
@@ -176,7 +176,7 @@ public class CourseResource {
     @Path("{id}/archive")
     @Transactional
     @Operation(operationId = "archiveCourse", summary = "Archive a published course")
-    @APIResponse(responseCode = "200", description = "The archived course")
+    @APIResponseSchema(value = CourseResponse.class, responseCode = "200", responseDescription = "The archived course")
     @APIResponse(responseCode = "404", description = "No such course")
     @APIResponse(responseCode = "409", description = "The course is not published")
     @APIResponse(responseCode = "412", description = "If-Match does not name the current version")

@@ -28,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -60,7 +61,7 @@ public class LessonResource {
     @POST
     @Transactional
     @Operation(operationId = "createLesson", summary = "Add a lesson to a course", description = "Appended after the last lesson unless a position is given; later lessons then move down by one.")
-    @APIResponse(responseCode = "201", description = "Created; Location names the new lesson")
+    @APIResponseSchema(value = LessonResponse.class, responseCode = "201", responseDescription = "Created; Location names the new lesson")
     @APIResponse(responseCode = "404", description = "No such course")
     public RestResponse<LessonResponse> create(@NotNull @Valid LessonRequest request) {
         Course.requireForUpdate(courseId);
@@ -79,7 +80,7 @@ public class LessonResource {
     @GET
     @Path("{lessonId}")
     @Operation(operationId = "getLesson", summary = "Get a lesson")
-    @APIResponse(responseCode = "200", description = "The lesson; ETag holds its version")
+    @APIResponseSchema(value = LessonResponse.class, responseCode = "200", responseDescription = "The lesson; ETag holds its version")
     @APIResponse(responseCode = "304", description = "Not modified since the ETag given in If-None-Match")
     @APIResponse(responseCode = "404", description = "No such lesson in this course")
     public RestResponse<LessonResponse> get(@PathParam("lessonId") @Parameter(description = "Lesson id") UUID lessonId) {
@@ -88,9 +89,7 @@ public class LessonResource {
     }
 
     @GET
-    @Operation(operationId = "listLessons", summary = "List a course's lessons in position order", description = "Sort field: position (default).")
-    @APIResponse(responseCode = "200", description = "One page of lessons; Link rel=next points to the next page")
-    @APIResponse(responseCode = "404", description = "No such course")
+    @Operation(operationId = "listLessons", summary = "List a course's lessons in position order", description = "Sort field: position (default). 404 when the course does not exist.")
     public RestResponse<Page<LessonResponse>> list(@BeanParam ListParams page) {
         Course.require(courseId);
         return page.respond(Lesson.listForCourse(courseId, page.request(Lesson.SORTING)).map(LessonResponse::of));
@@ -100,7 +99,7 @@ public class LessonResource {
     @Path("{lessonId}")
     @Transactional
     @Operation(operationId = "replaceLesson", summary = "Replace a lesson", description = "A new position moves the lessons in between by one.")
-    @APIResponse(responseCode = "200", description = "The updated lesson")
+    @APIResponseSchema(value = LessonResponse.class, responseCode = "200", responseDescription = "The updated lesson")
     @APIResponse(responseCode = "404", description = "No such lesson in this course")
     @APIResponse(responseCode = "409", description = "It is the last published lesson of a published course and would be unpublished")
     @APIResponse(responseCode = "412", description = "If-Match does not name the current version")
@@ -116,7 +115,7 @@ public class LessonResource {
     @Consumes(MergePatch.MEDIA_TYPE)
     @Operation(operationId = "patchLesson", summary = "Change some fields of a lesson (JSON merge patch)")
     @RequestBody(description = "Fields of LessonRequest to change")
-    @APIResponse(responseCode = "200", description = "The updated lesson")
+    @APIResponseSchema(value = LessonResponse.class, responseCode = "200", responseDescription = "The updated lesson")
     @APIResponse(responseCode = "404", description = "No such lesson in this course")
     @APIResponse(responseCode = "409", description = "It is the last published lesson of a published course and would be unpublished")
     @APIResponse(responseCode = "412", description = "If-Match does not name the current version")
@@ -149,7 +148,7 @@ public class LessonResource {
     @Path("reorder")
     @Transactional
     @Operation(operationId = "reorderLessons", summary = "Reorder all lessons of a course in one step", description = "Takes every lesson id of the course exactly once; positions become 1..n in that order.")
-    @APIResponse(responseCode = "200", description = "The new order")
+    @APIResponseSchema(value = LessonOrder.class, responseCode = "200", responseDescription = "The new order")
     @APIResponse(responseCode = "404", description = "No such course")
     public LessonOrder reorder(@NotNull @Valid LessonOrder order) {
         Course.requireForUpdate(courseId);

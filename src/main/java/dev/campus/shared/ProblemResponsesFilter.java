@@ -18,7 +18,9 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 /**
  * Completes the contract in one place: every error response carries the Problem schema as
  * application/problem+json, and every operation lists the errors any request can meet (400, 406, 413 and 415
- * where it takes a body, 500, 503). Success responses declare their ETag, Location and Link headers.
+ * where it takes a body, 500, 503). Success responses declare their ETag, Location and Link headers. Scalar
+ * types (UUID, Instant) are written inline, so that "nullable" means what it says to validators and client
+ * generators, and every merge-patch body gets a schema of its own: the replace body with nothing required.
  */
 public class ProblemResponsesFilter implements OASFilter {
 
@@ -33,15 +35,112 @@ public class ProblemResponsesFilter implements OASFilter {
         if (openAPI.getPaths() == null) {
             return;
         }
-        for (PathItem path : openAPI.getPaths().getPathItems().values()) {
-            for (Map.Entry<PathItem.HttpMethod, Operation> entry : path.getOperations().entrySet()) {
-                complete(entry.getKey(), entry.getValue());
+        openAPI.getPaths().getPathItems().forEach((name, path) -> {
+            path.getOperations().forEach((method, operation) -> complete(name, method, operation));
+            describePatchBody(path, components);
+        });
+        inlineScalars(openAPI, components);
+    }
+
+    /** PATCH takes the fields of the PUT body, none required; null removes an optional field. */
+    private static void describePatchBody(PathItem path, Components components) {
+        if (path.getPATCH() == null || path.getPUT() == null) {
+            return;
+        }
+        var patchMedia = path.getPATCH().getRequestBody().getContent().getMediaType(MergePatch.MEDIA_TYPE);
+        String replaceRef = path.getPUT().getRequestBody().getContent().getMediaType("application/json").getSchema().getRef();
+        String replaceName = replaceRef.substring(replaceRef.lastIndexOf('/') + 1);
+        Schema replace = components.getSchemas().get(replaceName);
+        Schema patch = OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
+                .description("JSON merge patch (RFC 7396) of " + replaceName + ": the fields to change; null removes an optional field")
+                .additionalPropertiesBoolean(false);
+        replace.getProperties().forEach((name, property) -> patch.addProperty(name,
+                property.getRef() != null ? property : copyScalar(property, property).addType(Schema.SchemaType.NULL)));
+        components.addSchema(replaceName + "Patch", patch);
+        patchMedia.setSchema(OASFactory.createSchema().ref(replaceName + "Patch"));
+    }
+
+    /** Replaces references to scalar components (a string with a format, such as UUID) by the type itself. */
+    private static void inlineScalars(OpenAPI openAPI, Components components) {
+        Map<String, Schema> scalars = new java.util.HashMap<>();
+        components.getSchemas().forEach((name, schema) -> {
+            if (schema.getFormat() != null && schema.getProperties() == null && schema.getEnumeration() == null) {
+                scalars.put("#/components/schemas/" + name, schema);
             }
+        });
+        components.getSchemas().values().forEach(schema -> inline(schema, scalars));
+        openAPI.getPaths().getPathItems().values().forEach(path -> {
+            if (path.getParameters() != null) {
+                path.getParameters().forEach(parameter -> parameter.setSchema(inlined(parameter.getSchema(), scalars)));
+            }
+            path.getOperations().values().forEach(operation -> {
+                if (operation.getParameters() != null) {
+                    operation.getParameters().forEach(parameter -> parameter.setSchema(inlined(parameter.getSchema(), scalars)));
+                }
+            });
+        });
+        scalars.keySet().forEach(ref -> components.removeSchema(ref.substring(ref.lastIndexOf('/') + 1)));
+        // Merge-patch bodies are described by their *Patch schemas; the problem extension's own schemas by Problem.
+        List.of("JsonNode", "JsonNodeType", "HttpProblem", "HttpValidationProblem", "Violation").forEach(components::removeSchema);
+    }
+
+    private static void inline(Schema schema, Map<String, Schema> scalars) {
+        if (schema.getProperties() != null) {
+            schema.getProperties().forEach((name, property) -> schema.addProperty(name, inlined(property, scalars)));
+            schema.getProperties().values().forEach(property -> inline(property, scalars));
+        }
+        if (schema.getItems() != null) {
+            schema.setItems(inlined(schema.getItems(), scalars));
         }
     }
 
-    private static void complete(PathItem.HttpMethod method, Operation operation) {
+    private static Schema inlined(Schema schema, Map<String, Schema> scalars) {
+        if (schema == null) {
+            return null;
+        }
+        Schema target = scalars.get(schema.getRef());
+        boolean nullable = false;
+        for (List<Schema> composed : java.util.Arrays.asList(schema.getAllOf(), schema.getAnyOf(), schema.getOneOf())) {
+            for (Schema part : composed == null ? List.<Schema>of() : composed) {
+                if (scalars.containsKey(part.getRef())) {
+                    target = scalars.get(part.getRef());
+                } else if (part.getType() != null && part.getType().contains(Schema.SchemaType.NULL)) {
+                    nullable = true;
+                }
+            }
+        }
+        if (target == null) {
+            return schema;
+        }
+        Schema copy = copyScalar(target, schema);
+        return nullable && !copy.getType().contains(Schema.SchemaType.NULL) ? copy.addType(Schema.SchemaType.NULL) : copy;
+    }
+
+    /** The type facets of {@code type} with the description, example and nullability of {@code use}. */
+    private static Schema copyScalar(Schema type, Schema use) {
+        List<Schema.SchemaType> types = new java.util.ArrayList<>(type.getType() == null ? List.of() : type.getType());
+        if (use.getType() != null && use.getType().contains(Schema.SchemaType.NULL) && !types.contains(Schema.SchemaType.NULL)) {
+            types.add(Schema.SchemaType.NULL);
+        }
+        return OASFactory.createSchema()
+                .type(types)
+                .format(type.getFormat())
+                .pattern(type.getPattern())
+                .maxLength(type.getMaxLength())
+                .minLength(type.getMinLength())
+                .minimum(type.getMinimum())
+                .maximum(type.getMaximum())
+                .enumeration(type.getEnumeration())
+                .items(type.getItems())
+                .description(use.getDescription() != null ? use.getDescription() : type.getDescription())
+                .example(use.getExample() != null ? use.getExample() : type.getExample());
+    }
+
+    private static void complete(String path, PathItem.HttpMethod method, Operation operation) {
         APIResponses responses = operation.getResponses();
+        if (path.contains("{")) {
+            addDefault(responses, "404", "A resource named in the path does not exist");
+        }
         addDefault(responses, "400", "Malformed or invalid request: bad JSON, wrong types, unknown fields, bad ids, bad query parameters");
         addDefault(responses, "406", "The Accept header allows no media type this operation produces");
         if (operation.getRequestBody() != null) {

@@ -28,6 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -57,7 +58,7 @@ public class UserResource {
     @POST
     @Transactional
     @Operation(operationId = "createUser", summary = "Create a user")
-    @APIResponse(responseCode = "201", description = "Created; Location names the new user")
+    @APIResponseSchema(value = UserResponse.class, responseCode = "201", responseDescription = "Created; Location names the new user")
     @APIResponse(responseCode = "409", description = "A user with this email exists (in any letter case)")
     public RestResponse<UserResponse> create(@NotNull @Valid UserRequest request) {
         User user = new User();
@@ -70,7 +71,7 @@ public class UserResource {
     @GET
     @Path("{id}")
     @Operation(operationId = "getUser", summary = "Get a user")
-    @APIResponse(responseCode = "200", description = "The user; ETag holds its version")
+    @APIResponseSchema(value = UserResponse.class, responseCode = "200", responseDescription = "The user; ETag holds its version")
     @APIResponse(responseCode = "304", description = "Not modified since the ETag given in If-None-Match")
     @APIResponse(responseCode = "404", description = "No such user")
     public RestResponse<UserResponse> get(@PathParam("id") @Parameter(description = "User id") UUID id) {
@@ -80,7 +81,6 @@ public class UserResource {
 
     @GET
     @Operation(operationId = "listUsers", summary = "List users", description = "Sort fields: createdAt (default), name.")
-    @APIResponse(responseCode = "200", description = "One page of users; Link rel=next points to the next page")
     public RestResponse<Page<UserResponse>> list(
             @QueryParam("role") @Parameter(description = "Only users with this role", schema = @Schema(type = SchemaType.STRING, enumeration = { "student", "instructor", "admin" })) String role,
             @QueryParam("email") @Parameter(description = "Only the user with this email (letter case ignored)", example = "ada.lovelace@example.com") String email,
@@ -94,7 +94,7 @@ public class UserResource {
     @Path("{id}")
     @Transactional
     @Operation(operationId = "replaceUser", summary = "Replace a user")
-    @APIResponse(responseCode = "200", description = "The updated user")
+    @APIResponseSchema(value = UserResponse.class, responseCode = "200", responseDescription = "The updated user")
     @APIResponse(responseCode = "404", description = "No such user")
     @APIResponse(responseCode = "409", description = "The email belongs to another user, or an instructor of courses would lose the instructor role")
     @APIResponse(responseCode = "412", description = "If-Match does not name the current version")
@@ -109,7 +109,7 @@ public class UserResource {
     @Consumes(MergePatch.MEDIA_TYPE)
     @Operation(operationId = "patchUser", summary = "Change some fields of a user (JSON merge patch)")
     @RequestBody(description = "Fields of UserRequest to change; null removes an optional field")
-    @APIResponse(responseCode = "200", description = "The updated user")
+    @APIResponseSchema(value = UserResponse.class, responseCode = "200", responseDescription = "The updated user")
     @APIResponse(responseCode = "404", description = "No such user")
     @APIResponse(responseCode = "409", description = "The email belongs to another user, or an instructor of courses would lose the instructor role")
     @APIResponse(responseCode = "412", description = "If-Match does not name the current version")

@@ -1,0 +1,55 @@
+package dev.campus.support;
+
+import static io.restassured.RestAssured.given;
+
+import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.report.LevelResolver;
+import com.atlassian.oai.validator.report.ValidationReport;
+import com.atlassian.oai.validator.restassured.OpenApiValidationFilter;
+
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * REST-assured entry points that check every exchange against the OpenAPI document the service serves:
+ * {@link #api()} validates request and response, {@link #apiWithInvalidRequest()} only the response (for
+ * tests that send deliberately invalid requests and check the error the contract promises).
+ */
+public final class Api {
+
+    private static OpenApiValidationFilter strict;
+    private static OpenApiValidationFilter responsesOnly;
+
+    private Api() {
+    }
+
+    public static RequestSpecification api() {
+        return given().filter(strict()).contentType(ContentType.JSON);
+    }
+
+    public static RequestSpecification apiWithInvalidRequest() {
+        return given().filter(responsesOnly());
+    }
+
+    private static synchronized OpenApiValidationFilter strict() {
+        if (strict == null) {
+            strict = new OpenApiValidationFilter(validator(LevelResolver.create().build()));
+        }
+        return strict;
+    }
+
+    private static synchronized OpenApiValidationFilter responsesOnly() {
+        if (responsesOnly == null) {
+            responsesOnly = new OpenApiValidationFilter(validator(LevelResolver.create()
+                    .withLevel("validation.request", ValidationReport.Level.IGNORE)
+                    .build()));
+        }
+        return responsesOnly;
+    }
+
+    private static OpenApiInteractionValidator validator(LevelResolver levels) {
+        String spec = given().baseUri(RestAssured.baseURI).port(RestAssured.port).get("/q/openapi?format=json").asString();
+        return OpenApiInteractionValidator.createForInlineApiSpecification(spec).withLevelResolver(levels).build();
+    }
+}

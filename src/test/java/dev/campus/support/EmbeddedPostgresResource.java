@@ -1,0 +1,27 @@
+package dev.campus.support;
+
+import java.util.Map;
+
+import dev.campus.shared.EmbeddedDatabaseConfigSourceFactory.EmbeddedDatabase;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+
+/**
+ * Every test (@QuarkusTest in this JVM, @QuarkusIntegrationTest against the packaged jar) runs against a real
+ * PostgreSQL started from the embedded binaries: the same server dev mode uses, configured through the same
+ * CAMPUS_DB_* settings production reads.
+ */
+@WithTestResource(value = EmbeddedPostgresResource.class, scope = TestResourceScope.GLOBAL)
+public class EmbeddedPostgresResource implements QuarkusTestResourceLifecycleManager {
+
+    @Override
+    public Map<String, String> start() {
+        return EmbeddedDatabase.start();
+    }
+
+    @Override
+    public void stop() {
+        // The server lives as long as the test JVM; its shutdown hook removes it.
+    }
+}
