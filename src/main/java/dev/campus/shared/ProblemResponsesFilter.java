@@ -50,14 +50,29 @@ public class ProblemResponsesFilter implements OASFilter {
         var patchMedia = path.getPATCH().getRequestBody().getContent().getMediaType(MergePatch.MEDIA_TYPE);
         String replaceRef = path.getPUT().getRequestBody().getContent().getMediaType("application/json").getSchema().getRef();
         String replaceName = replaceRef.substring(replaceRef.lastIndexOf('/') + 1);
-        Schema replace = components.getSchemas().get(replaceName);
+        patchMedia.setSchema(OASFactory.createSchema().ref(patchSchema(replaceName, components)));
+    }
+
+    /** Name of the patch variant of an object component, created on first use; nested objects patch recursively. */
+    private static String patchSchema(String name, Components components) {
+        String patchName = name + "Patch";
+        if (components.getSchemas().containsKey(patchName)) {
+            return patchName;
+        }
         Schema patch = OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
-                .description("JSON merge patch (RFC 7396) of " + replaceName + ": the fields to change; null removes an optional field")
+                .description("JSON merge patch (RFC 7396) of " + name + ": the fields to change; null removes an optional field")
                 .additionalPropertiesBoolean(false);
-        replace.getProperties().forEach((name, property) -> patch.addProperty(name,
-                property.getRef() != null ? property : copyScalar(property, property).addType(Schema.SchemaType.NULL)));
-        components.addSchema(replaceName + "Patch", patch);
-        patchMedia.setSchema(OASFactory.createSchema().ref(replaceName + "Patch"));
+        components.addSchema(patchName, patch);
+        components.getSchemas().get(name).getProperties().forEach((property, schema) -> {
+            String ref = schema.getRef();
+            Schema target = ref == null ? null : components.getSchemas().get(ref.substring(ref.lastIndexOf('/') + 1));
+            if (target != null && target.getProperties() != null) {
+                patch.addProperty(property, OASFactory.createSchema().ref(patchSchema(ref.substring(ref.lastIndexOf('/') + 1), components)));
+            } else {
+                patch.addProperty(property, ref != null ? schema : copyScalar(schema, schema).addType(Schema.SchemaType.NULL));
+            }
+        });
+        return patchName;
     }
 
     /** Replaces references to scalar components (a string with a format, such as UUID) by the type itself. */
