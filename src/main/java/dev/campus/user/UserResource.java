@@ -125,7 +125,7 @@ public class UserResource {
     @Operation(operationId = "deleteUser", summary = "Delete a user")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "404", description = "No such user")
-    @APIResponse(responseCode = "409", description = "The user still instructs courses")
+    @APIResponse(responseCode = "409", description = "The user still instructs courses, or has enrollments or invoices")
     @APIResponse(responseCode = "412", description = "If-Match does not name the current version")
     public void delete(@PathParam("id") @Parameter(description = "User id") UUID id) {
         User user = User.require(id);

@@ -41,9 +41,17 @@ public final class Fixtures {
 
     /** A published course with one published lesson. */
     public static String publishedCourse(String instructorId) {
-        String course = course(instructorId);
-        lesson(course, "Welcome", true);
-        api().post("/api/v1/courses/{id}/publish", course).then().statusCode(200);
-        return course;
+        return publishedCourse(instructorId, 4900, null);
+    }
+
+    /** A published course with one published lesson, at this price (EUR cents) and seat capacity (null: unlimited). */
+    public static String publishedCourse(String instructorId, long priceAmount, Integer seatCapacity) {
+        Map<String, Object> course = new java.util.HashMap<>(Map.of("slug", unique("course").toLowerCase(), "title", unique("Course"),
+                "instructorId", instructorId, "price", Map.of("amount", priceAmount, "currency", "EUR")));
+        course.put("seatCapacity", seatCapacity);
+        String id = api().body(course).post("/api/v1/courses").then().statusCode(201).extract().path("id");
+        lesson(id, "Welcome", true);
+        api().post("/api/v1/courses/{id}/publish", id).then().statusCode(200);
+        return id;
     }
 }

@@ -1,0 +1,19 @@
+package dev.campus.billing;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import dev.campus.shared.Money;
+
+/** A user's billing standing. */
+@Schema(name = "BillingStanding")
+public record BillingStanding(
+        @Schema(required = true) UUID userId,
+        @Schema(required = true, type = SchemaType.STRING, enumeration = { "good_standing", "has_open_invoices" }) String standing,
+        @Schema(required = true, description = "Total of open invoices, one entry per currency") List<Money> outstanding,
+        @Schema(required = true, description = "Number of invoices in each status", example = "{\"open\": 1, \"paid\": 3, \"void\": 0, \"refunded\": 0}") Map<String, Long> invoiceCounts) {
+}

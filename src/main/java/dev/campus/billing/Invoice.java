@@ -1,0 +1,145 @@
+package dev.campus.billing;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.persistence.AttributeOverride;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Embedded;
+import jakarta.persistence.Entity;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.Table;
+
+import dev.campus.shared.ApiEnumConverter;
+import dev.campus.shared.Filter;
+import dev.campus.shared.Keyset;
+import dev.campus.shared.Money;
+import dev.campus.shared.Page;
+import dev.campus.shared.PageRequest;
+import dev.campus.shared.Problems;
+import dev.campus.shared.SortField;
+import dev.campus.shared.Sorting;
+import dev.campus.shared.VersionedEntity;
+
+/** The invoice of a paid enrollment. */
+@Entity
+@Table(name = "invoices")
+public class Invoice extends VersionedEntity {
+
+    public static final Sorting<Invoice> SORTING = new Sorting<>("createdAt",
+            SortField.instant("createdAt", invoice -> invoice.createdAt));
+
+    @Column(name = "user_id", nullable = false, updatable = false)
+    public UUID userId;
+
+    @Column(name = "enrollment_id", nullable = false, updatable = false)
+    public UUID enrollmentId;
+
+    @Embedded
+    @AttributeOverride(name = "amount", column = @Column(name = "amount", nullable = false, updatable = false))
+    @AttributeOverride(name = "currency", column = @Column(name = "currency", nullable = false, updatable = false))
+    public Money total;
+
+    @Convert(converter = StatusConverter.class)
+    @Column(nullable = false)
+    public InvoiceStatus status;
+
+    @Column(name = "paid_at")
+    public Instant paidAt;
+
+    @Column(name = "voided_at")
+    public Instant voidedAt;
+
+    @Column(name = "refunded_at")
+    public Instant refundedAt;
+
+    public static Invoice openFor(UUID userId, UUID enrollmentId, Money total) {
+        Invoice invoice = new Invoice();
+        invoice.userId = userId;
+        invoice.enrollmentId = enrollmentId;
+        invoice.total = total;
+        invoice.status = InvoiceStatus.OPEN;
+        invoice.persistAndFlush();
+        return invoice;
+    }
+
+    public static Invoice require(UUID id) {
+        return Invoice.<Invoice>findByIdOptional(id).orElseThrow(() -> Problems.notFound("Invoice", id));
+    }
+
+    /** Locked until the transaction ends; lock its enrollment first (see Enrollments). */
+    public static Invoice requireForUpdate(UUID id) {
+        return Invoice.<Invoice>findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE).orElseThrow(() -> Problems.notFound("Invoice", id));
+    }
+
+    /** The enrollment an invoice belongs to, read without loading (or locking) the invoice. */
+    static UUID enrollmentIdOf(UUID invoiceId) {
+        return getEntityManager().createQuery("select enrollmentId from Invoice where id = ?1", UUID.class)
+                .setParameter(1, invoiceId).getResultStream().findFirst()
+                .orElseThrow(() -> Problems.notFound("Invoice", invoiceId));
+    }
+
+    public static Page<Invoice> search(UUID userId, InvoiceStatus status, UUID enrollmentId, PageRequest<Invoice> page) {
+        Filter filter = new Filter()
+                .and("userId = :userId", "userId", userId)
+                .and("status = :status", "status", status)
+                .and("enrollmentId = :enrollmentId", "enrollmentId", enrollmentId);
+        return Keyset.page((query, parameters) -> find(query, parameters), filter, page, invoice -> invoice.id);
+    }
+
+    /**
+     * One row per (status, currency) of the user's invoices with count and total, or a single row of nulls for
+     * a user without invoices, or no row for an unknown user: the whole standing in one statement.
+     */
+    @SuppressWarnings("unchecked")
+    static List<Object[]> totalsByStatusAndCurrency(UUID userId) {
+        return getEntityManager().createNativeQuery("""
+                select i.status, i.currency, count(i.id), coalesce(sum(i.amount), 0)
+                from users u left join invoices i on i.user_id = u.id
+                where u.id = ?1
+                group by i.status, i.currency
+                order by i.currency""").setParameter(1, userId).getResultList();
+    }
+
+    public boolean isOpen() {
+        return status == InvoiceStatus.OPEN;
+    }
+
+    public boolean isPaid() {
+        return status == InvoiceStatus.PAID;
+    }
+
+    void pay() {
+        requireStatus(InvoiceStatus.OPEN, "paid");
+        status = InvoiceStatus.PAID;
+        paidAt = now();
+    }
+
+    /** Named so because "void" is a keyword. */
+    public void voidIt() {
+        requireStatus(InvoiceStatus.OPEN, "voided");
+        status = InvoiceStatus.VOID;
+        voidedAt = now();
+    }
+
+    void refund() {
+        requireStatus(InvoiceStatus.PAID, "refunded");
+        status = InvoiceStatus.REFUNDED;
+        refundedAt = now();
+    }
+
+    private void requireStatus(InvoiceStatus expected, String action) {
+        if (status != expected) {
+            throw Problems.conflict("Only an " + (expected == InvoiceStatus.OPEN ? "open" : "paid") + " invoice can be "
+                    + action + "; this one is " + status.apiValue());
+        }
+    }
+
+    static final class StatusConverter extends ApiEnumConverter<InvoiceStatus> {
+        StatusConverter() {
+            super(InvoiceStatus.class);
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package dev.campus.enrollment;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.Table;
+
+import org.hibernate.annotations.Formula;
+
+import dev.campus.shared.ApiEnumConverter;
+import dev.campus.shared.Filter;
+import dev.campus.shared.Keyset;
+import dev.campus.shared.Page;
+import dev.campus.shared.PageRequest;
+import dev.campus.shared.Problems;
+import dev.campus.shared.SortField;
+import dev.campus.shared.Sorting;
+import dev.campus.shared.VersionedEntity;
+
+/** One user in one course, with the time of every step of its lifecycle. */
+@Entity
+@Table(name = "enrollments")
+public class Enrollment extends VersionedEntity {
+
+    public static final Sorting<Enrollment> SORTING = new Sorting<>("enrolledAt",
+            SortField.instant("enrolledAt", enrollment -> enrollment.enrolledAt));
+
+    @Column(name = "user_id", nullable = false, updatable = false)
+    public UUID userId;
+
+    @Column(name = "course_id", nullable = false, updatable = false)
+    public UUID courseId;
+
+    @Convert(converter = StatusConverter.class)
+    @Column(nullable = false)
+    public EnrollmentStatus status;
+
+    @Column(name = "enrolled_at", nullable = false, updatable = false)
+    public Instant enrolledAt;
+
+    @Column(name = "activated_at")
+    public Instant activatedAt;
+
+    @Column(name = "completed_at")
+    public Instant completedAt;
+
+    @Column(name = "cancelled_at")
+    public Instant cancelledAt;
+
+    /** Read in the same SELECT (the invoice's enrollment_id is unique), so lists stay one statement. */
+    @Formula("(select i.id from invoices i where i.enrollment_id = id)")
+    public UUID invoiceId;
+
+    public static Enrollment require(UUID id) {
+        return Enrollment.<Enrollment>findByIdOptional(id).orElseThrow(() -> Problems.notFound("Enrollment", id));
+    }
+
+    /** Locked until the transaction ends: every change to an enrollment and its invoice locks it first. */
+    public static Enrollment requireForUpdate(UUID id) {
+        return Enrollment.<Enrollment>findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE)
+                .orElseThrow(() -> Problems.notFound("Enrollment", id));
+    }
+
+    static boolean existsLive(UUID userId, UUID courseId) {
+        return count("userId = ?1 and courseId = ?2 and status in ?3", userId, courseId,
+                java.util.List.of(EnrollmentStatus.PENDING_PAYMENT, EnrollmentStatus.ACTIVE)) > 0;
+    }
+
+    /** Pending and active enrollments hold seats. */
+    static long countSeatsTaken(UUID courseId) {
+        return count("courseId = ?1 and status in ?2", courseId,
+                java.util.List.of(EnrollmentStatus.PENDING_PAYMENT, EnrollmentStatus.ACTIVE));
+    }
+
+    public static Page<Enrollment> search(UUID userId, UUID courseId, EnrollmentStatus status, PageRequest<Enrollment> page) {
+        Filter filter = new Filter()
+                .and("userId = :userId", "userId", userId)
+                .and("courseId = :courseId", "courseId", courseId)
+                .and("status = :status", "status", status);
+        return Keyset.page((query, parameters) -> find(query, parameters), filter, page, enrollment -> enrollment.id);
+    }
+
+    public void activate() {
+        requireStatus(EnrollmentStatus.PENDING_PAYMENT, "activated");
+        status = EnrollmentStatus.ACTIVE;
+        activatedAt = now();
+    }
+
+    void complete() {
+        requireStatus(EnrollmentStatus.ACTIVE, "completed");
+        status = EnrollmentStatus.COMPLETED;
+        completedAt = now();
+    }
+
+    public void cancel() {
+        if (status == EnrollmentStatus.CANCELLED) {
+            throw Problems.conflict("The enrollment is already cancelled");
+        }
+        status = EnrollmentStatus.CANCELLED;
+        cancelledAt = now();
+    }
+
+    public boolean isActive() {
+        return status == EnrollmentStatus.ACTIVE;
+    }
+
+    private void requireStatus(EnrollmentStatus expected, String action) {
+        if (status != expected) {
+            throw Problems.conflict("Only a " + expected.apiValue() + " enrollment can be " + action + "; this one is " + status.apiValue());
+        }
+    }
+
+    static final class StatusConverter extends ApiEnumConverter<EnrollmentStatus> {
+        StatusConverter() {
+            super(EnrollmentStatus.class);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package dev.campus.enrollment;
+
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+
+import dev.campus.billing.Invoice;
+import dev.campus.course.Course;
+import dev.campus.lesson.Lesson;
+import dev.campus.shared.Problems;
+import dev.campus.shared.VersionedEntity;
+import dev.campus.user.User;
+
+/**
+ * Enrolling, cancelling and learning progress: the use cases that span enrollments, courses and invoices.
+ * Locks are taken in one order everywhere (course, then enrollment, then invoice) so concurrent requests
+ * queue instead of deadlocking, and every invariant is checked while the rows it depends on are locked.
+ */
+@ApplicationScoped
+public class Enrollments {
+
+    /** A free course enrolls straight to active; a paid one waits for its open invoice to be paid. */
+    public Enrollment enroll(EnrollmentRequest request) {
+        User user = User.findById(request.userId(), LockModeType.PESSIMISTIC_READ);
+        if (user == null) {
+            throw Problems.unprocessable("userId " + request.userId() + " is not a user");
+        }
+        Course course = Course.findById(request.courseId(), LockModeType.PESSIMISTIC_WRITE);
+        if (course == null) {
+            throw Problems.unprocessable("courseId " + request.courseId() + " is not a course");
+        }
+        if (!course.isPublished()) {
+            throw Problems.conflict("The course is " + course.status.apiValue() + "; only published courses take enrollments");
+        }
+        if (Enrollment.existsLive(user.id, course.id)) {
+            throw Problems.conflict("The user already has a live enrollment in this course");
+        }
+        if (course.seatCapacity != null && Enrollment.countSeatsTaken(course.id) >= course.seatCapacity) {
+            throw Problems.conflict("The course is full (" + course.seatCapacity + " seats)");
+        }
+        Enrollment enrollment = new Enrollment();
+        enrollment.userId = user.id;
+        enrollment.courseId = course.id;
+        enrollment.enrolledAt = VersionedEntity.now();
+        if (course.price.amount() == 0) {
+            enrollment.status = EnrollmentStatus.ACTIVE;
+            enrollment.activatedAt = enrollment.enrolledAt;
+        } else {
+            enrollment.status = EnrollmentStatus.PENDING_PAYMENT;
+        }
+        enrollment.persistAndFlush();
+        if (course.price.amount() > 0) {
+            enrollment.invoiceId = Invoice.openFor(enrollment.userId, enrollment.id, course.price).id;
+        }
+        return enrollment;
+    }
+
+    /** Cancels with its open invoice voided. A paid enrollment is cancelled by refunding its invoice. */
+    public Enrollment cancel(Enrollment enrollment) {
+        Invoice invoice = enrollment.invoiceId == null ? null : Invoice.requireForUpdate(enrollment.invoiceId);
+        if (enrollment.status == EnrollmentStatus.COMPLETED) {
+            throw Problems.conflict("A completed enrollment cannot be cancelled");
+        }
+        if (invoice != null && invoice.isPaid()) {
+            throw Problems.conflict("The enrollment is paid; refund invoice " + invoice.id + " to cancel it");
+        }
+        enrollment.cancel();
+        if (invoice != null && invoice.isOpen()) {
+            invoice.voidIt();
+        }
+        Enrollment.flush();
+        return enrollment;
+    }
+
+    /** Marks a published lesson of the course complete; completing the last one completes the enrollment. */
+    public ProgressResponse completeLesson(Enrollment enrollment, UUID lessonId) {
+        Lesson lesson = Lesson.requireInCourse(enrollment.courseId, lessonId);
+        if (LessonCompletion.findFor(enrollment.id, lesson.id) != null) {
+            return progress(enrollment);
+        }
+        if (!enrollment.isActive()) {
+            throw Problems.conflict("Progress is recorded for active enrollments; this one is " + enrollment.status.apiValue());
+        }
+        if (!lesson.published) {
+            throw Problems.conflict("The lesson is not published");
+        }
+        LessonCompletion completion = new LessonCompletion();
+        completion.enrollmentId = enrollment.id;
+        completion.lessonId = lesson.id;
+        completion.completedAt = VersionedEntity.now();
+        completion.persistAndFlush();
+        if (LessonCompletion.countPublishedCompleted(enrollment.id) >= Lesson.countPublished(enrollment.courseId)) {
+            enrollment.complete();
+            Enrollment.flush();
+        }
+        return progress(enrollment);
+    }
+
+    /** Undoes a completion; undoing one that is not there changes nothing. */
+    public ProgressResponse undoLesson(Enrollment enrollment, UUID lessonId) {
+        Lesson lesson = Lesson.requireInCourse(enrollment.courseId, lessonId);
+        LessonCompletion completion = LessonCompletion.findFor(enrollment.id, lesson.id);
+        if (completion == null) {
+            return progress(enrollment);
+        }
+        if (!enrollment.isActive()) {
+            throw Problems.conflict("Progress is recorded for active enrollments; this one is " + enrollment.status.apiValue());
+        }
+        completion.delete();
+        LessonCompletion.flush();
+        return progress(enrollment);
+    }
+
+    public ProgressResponse progress(Enrollment enrollment) {
+        var completions = LessonCompletion.listForEnrollment(enrollment.id).stream()
+                .map(completion -> new ProgressResponse.CompletedLesson(completion.lessonId, completion.completedAt))
+                .toList();
+        long completed = LessonCompletion.countPublishedCompleted(enrollment.id);
+        long published = Lesson.countPublished(enrollment.courseId);
+        int percent = published == 0 ? 0 : (int) (100 * Math.min(completed, published) / published);
+        return new ProgressResponse(enrollment.id, enrollment.status, completions, completed, published, percent);
+    }
+}
