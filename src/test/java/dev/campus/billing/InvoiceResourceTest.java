@@ -1,0 +1,170 @@
+package dev.campus.billing;
+
+import static dev.campus.support.Api.api;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.campus.support.Fixtures;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+class InvoiceResourceTest {
+
+    static final String INVOICES = "/api/v1/invoices";
+    static final long PRICE = 4900;
+
+    record Enrolled(String student, String enrollment, String invoice) {
+    }
+
+    static Enrolled enrolledInPaidCourse(long price) {
+        String course = Fixtures.publishedCourse(Fixtures.instructor(), price, null);
+        String student = Fixtures.user("student");
+        var created = api().body(Map.of("userId", student, "courseId", course)).post("/api/v1/enrollments")
+                .then().statusCode(201).extract();
+        return new Enrolled(student, created.path("id"), created.path("invoiceId"));
+    }
+
+    static Map<String, Object> payment(long amount, String currency) {
+        return Map.of("paymentReference", Fixtures.unique("psp"), "amount", Map.of("amount", amount, "currency", currency));
+    }
+
+    @Test
+    void payingInFullPaysTheInvoiceAndActivatesTheEnrollment() {
+        Enrolled enrolled = enrolledInPaidCourse(PRICE);
+        api().body(payment(PRICE, "EUR")).post(INVOICES + "/{id}/pay", enrolled.invoice())
+                .then().statusCode(200).body("status", equalTo("paid")).body("paidAt", notNullValue()).header("ETag", "\"1\"");
+        api().get("/api/v1/enrollments/{id}", enrolled.enrollment()).then().body("status", equalTo("active")).body("activatedAt", notNullValue());
+    }
+
+    @Test
+    void anAmountOtherThanTheTotalIs422AndChangesNothing() {
+        Enrolled enrolled = enrolledInPaidCourse(PRICE);
+        api().body(payment(PRICE - 1, "EUR")).post(INVOICES + "/{id}/pay", enrolled.invoice())
+                .then().statusCode(422).body("detail", containsString("does not equal"));
+        api().body(payment(PRICE, "USD")).post(INVOICES + "/{id}/pay", enrolled.invoice()).then().statusCode(422);
+        api().get(INVOICES + "/{id}", enrolled.invoice()).then().body("status", equalTo("open")).header("ETag", "\"0\"");
+    }
+
+    @Test
+    void illegalTransitionsAreConflicts() {
+        Enrolled enrolled = enrolledInPaidCourse(PRICE);
+        api().post(INVOICES + "/{id}/refund", enrolled.invoice()).then().statusCode(409);
+        api().body(payment(PRICE, "EUR")).post(INVOICES + "/{id}/pay", enrolled.invoice()).then().statusCode(200);
+        api().body(payment(PRICE, "EUR")).post(INVOICES + "/{id}/pay", enrolled.invoice()).then().statusCode(409);
+        api().post(INVOICES + "/{id}/void", enrolled.invoice()).then().statusCode(409);
+        api().post(INVOICES + "/{id}/refund", enrolled.invoice()).then().statusCode(200).body("status", equalTo("refunded"));
+        api().post(INVOICES + "/{id}/refund", enrolled.invoice()).then().statusCode(409);
+    }
+
+    @Test
+    void voidingAnOpenInvoiceCancelsItsEnrollment() {
+        Enrolled enrolled = enrolledInPaidCourse(PRICE);
+        api().post(INVOICES + "/{id}/void", enrolled.invoice()).then().statusCode(200).body("status", equalTo("void")).body("voidedAt", notNullValue());
+        api().get("/api/v1/enrollments/{id}", enrolled.enrollment()).then().body("status", equalTo("cancelled"));
+        api().body(payment(PRICE, "EUR")).post(INVOICES + "/{id}/pay", enrolled.invoice()).then().statusCode(409);
+    }
+
+    @Test
+    void refundingCancelsTheEnrollment() {
+        Enrolled enrolled = enrolledInPaidCourse(PRICE);
+        api().body(payment(PRICE, "EUR")).post(INVOICES + "/{id}/pay", enrolled.invoice()).then().statusCode(200);
+        api().header("If-Match", "\"1\"").post(INVOICES + "/{id}/refund", enrolled.invoice())
+                .then().statusCode(200).body("refundedAt", notNullValue());
+        api().get("/api/v1/enrollments/{id}", enrolled.enrollment()).then().body("status", equalTo("cancelled"));
+    }
+
+    @Test
+    void actionsHonourIfMatch() {
+        Enrolled enrolled = enrolledInPaidCourse(PRICE);
+        api().header("If-Match", "\"3\"").post(INVOICES + "/{id}/void", enrolled.invoice()).then().statusCode(412);
+        api().get(INVOICES + "/{id}", enrolled.invoice()).then().body("status", equalTo("open"));
+    }
+
+    @Test
+    void aPaymentReferenceSettlesOneInvoice() {
+        Enrolled first = enrolledInPaidCourse(PRICE);
+        Enrolled second = enrolledInPaidCourse(PRICE);
+        Map<String, Object> payment = payment(PRICE, "EUR");
+        api().body(payment).post(INVOICES + "/{id}/pay", first.invoice()).then().statusCode(200);
+        api().body(payment).post(INVOICES + "/{id}/pay", second.invoice()).then().statusCode(409).body("detail", containsString("reference"));
+        api().get(INVOICES + "/{id}", second.invoice()).then().body("status", equalTo("open"));
+    }
+
+    @Test
+    void theSameIdempotencyKeyReplaysTheFirstResponse() {
+        Enrolled enrolled = enrolledInPaidCourse(PRICE);
+        Map<String, Object> payment = payment(PRICE, "EUR");
+        String key = Fixtures.unique("pay");
+        String first = api().header("Idempotency-Key", key).body(payment).post(INVOICES + "/{id}/pay", enrolled.invoice())
+                .then().statusCode(200).extract().asString();
+        api().header("Idempotency-Key", key).body(payment).post(INVOICES + "/{id}/pay", enrolled.invoice())
+                .then().statusCode(200).header("Idempotent-Replayed", "true").body(equalTo(first));
+    }
+
+    @Test
+    void theSameIdempotencyKeyWithAnotherRequestIs422() {
+        Enrolled enrolled = enrolledInPaidCourse(PRICE);
+        String key = Fixtures.unique("pay");
+        api().header("Idempotency-Key", key).body(payment(PRICE, "EUR")).post(INVOICES + "/{id}/pay", enrolled.invoice()).then().statusCode(200);
+        api().header("Idempotency-Key", key).body(payment(PRICE, "EUR")).post(INVOICES + "/{id}/pay", enrolled.invoice())
+                .then().statusCode(422).body("detail", containsString("different request"));
+    }
+
+    @Test
+    void anIdempotencyKeyIsScopedToItsOperation() {
+        Enrolled first = enrolledInPaidCourse(PRICE);
+        Enrolled second = enrolledInPaidCourse(PRICE);
+        String key = Fixtures.unique("shared");
+        Map<String, Object> payment = payment(PRICE, "EUR");
+        api().header("Idempotency-Key", key).body(payment).post(INVOICES + "/{id}/pay", first.invoice()).then().statusCode(200);
+        // Same key, other invoice: another operation, so no replay of the first invoice's response.
+        api().header("Idempotency-Key", key).body(payment(PRICE, "EUR")).post(INVOICES + "/{id}/pay", second.invoice())
+                .then().statusCode(200).body("id", equalTo(second.invoice()));
+    }
+
+    @Test
+    void aFailedRequestDoesNotConsumeItsIdempotencyKey() {
+        Enrolled enrolled = enrolledInPaidCourse(PRICE);
+        String key = Fixtures.unique("retry");
+        Map<String, Object> wrong = payment(PRICE + 1, "EUR");
+        api().header("Idempotency-Key", key).body(wrong).post(INVOICES + "/{id}/pay", enrolled.invoice()).then().statusCode(422);
+        api().header("Idempotency-Key", key).body(payment(PRICE, "EUR")).post(INVOICES + "/{id}/pay", enrolled.invoice()).then().statusCode(200);
+    }
+
+    @Test
+    void listFiltersByUserStatusAndEnrollment() {
+        Enrolled enrolled = enrolledInPaidCourse(PRICE);
+        api().queryParam("userId", enrolled.student()).get(INVOICES).then().statusCode(200).body("items.id", contains(enrolled.invoice()));
+        api().queryParam("enrollmentId", enrolled.enrollment()).get(INVOICES).then().body("items.id", contains(enrolled.invoice()));
+        api().queryParam("userId", enrolled.student()).queryParam("status", "paid").get(INVOICES).then().body("items", empty());
+    }
+
+    @Test
+    void billingStandingSumsOpenInvoicesPerCurrencyAndCountsEveryStatus() {
+        String student = Fixtures.user("student");
+        api().get("/api/v1/users/{id}/billing", student).then().statusCode(200)
+                .body("standing", equalTo("good_standing")).body("outstanding", empty()).body("invoiceCounts.open", equalTo(0));
+
+        String instructor = Fixtures.instructor();
+        for (long price : new long[] { 1000, 2500, 700 }) {
+            String course = Fixtures.publishedCourse(instructor, price, null);
+            api().body(Map.of("userId", student, "courseId", course)).post("/api/v1/enrollments").then().statusCode(201);
+        }
+        String paid = api().queryParam("userId", student).get(INVOICES).then().extract().path("items[2].id");
+        api().body(payment(700, "EUR")).post(INVOICES + "/{id}/pay", paid).then().statusCode(200);
+
+        api().get("/api/v1/users/{id}/billing", student).then().statusCode(200)
+                .body("standing", equalTo("has_open_invoices"))
+                .body("outstanding.amount", contains(3500)).body("outstanding.currency", contains("EUR"))
+                .body("invoiceCounts.open", equalTo(2)).body("invoiceCounts.paid", equalTo(1))
+                .body("invoiceCounts.void", equalTo(0)).body("invoiceCounts.refunded", equalTo(0));
+        api().get("/api/v1/users/{id}/billing", "0190b4a2-7d1e-7c3a-9f1b-2b6f0c1d2e3f").then().statusCode(404);
+    }
+}
