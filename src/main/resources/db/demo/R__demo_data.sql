@@ -66,3 +66,43 @@ FROM generate_series(1, 30) AS n
 CROSS JOIN generate_series(1, 8) AS p
 WHERE p <= 4 + n % 5
 ON CONFLICT (id) DO NOTHING;
+
+-- Enrollments in every state: free and paid, pending, active, completed, cancelled (voided and refunded),
+-- and one in a course archived since.
+INSERT INTO enrollments (id, user_id, course_id, status, enrolled_at, activated_at, completed_at, cancelled_at, created_at, updated_at)
+SELECT pg_temp.demo_id('enrollment', e.n), pg_temp.demo_id('student', e.student), pg_temp.demo_id('course', e.course), e.status,
+       t.at,
+       CASE WHEN e.status IN ('active', 'completed') OR e.invoice = 'refunded' THEN t.at + interval '1 hour' END,
+       CASE WHEN e.status = 'completed' THEN t.at + interval '10 days' END,
+       CASE WHEN e.status = 'cancelled' THEN t.at + interval '2 days' END,
+       t.at, t.at
+FROM (VALUES (1, 1, 5, 'active', NULL), (2, 2, 5, 'completed', NULL), (3, 3, 1, 'pending_payment', 'open'),
+             (4, 4, 1, 'active', 'paid'), (5, 5, 6, 'cancelled', 'void'), (6, 6, 6, 'cancelled', 'refunded'),
+             (7, 7, 3, 'active', 'paid'), (8, 8, 4, 'active', 'paid'), (9, 9, 10, 'active', NULL),
+             (10, 10, 11, 'pending_payment', 'open')) AS e(n, student, course, status, invoice)
+CROSS JOIN LATERAL (SELECT timestamptz '2025-03-01 12:00:00+00' + e.n * interval '1 day' AS at) t
+ON CONFLICT (id) DO NOTHING;
+
+INSERT INTO invoices (id, user_id, enrollment_id, amount, currency, status, paid_at, voided_at, refunded_at, created_at, updated_at)
+SELECT pg_temp.demo_id('invoice', e.n), en.user_id, en.id, c.price_amount, c.price_currency, e.invoice,
+       CASE WHEN e.invoice IN ('paid', 'refunded') THEN en.enrolled_at + interval '1 hour' END,
+       CASE WHEN e.invoice = 'void' THEN en.enrolled_at + interval '2 days' END,
+       CASE WHEN e.invoice = 'refunded' THEN en.enrolled_at + interval '2 days' END,
+       en.enrolled_at, en.enrolled_at
+FROM (VALUES (3, 'open'), (4, 'paid'), (5, 'void'), (6, 'refunded'), (7, 'paid'), (8, 'paid'), (10, 'open')) AS e(n, invoice)
+JOIN enrollments en ON en.id = pg_temp.demo_id('enrollment', e.n)
+JOIN courses c ON c.id = en.course_id
+ON CONFLICT (id) DO NOTHING;
+
+INSERT INTO payments (id, invoice_id, payment_reference, amount, currency, paid_at)
+SELECT pg_temp.demo_id('payment', e.n), i.id, 'psp_demo_' || e.n, i.amount, i.currency, i.paid_at
+FROM (VALUES (4), (6), (7), (8)) AS e(n)
+JOIN invoices i ON i.id = pg_temp.demo_id('invoice', e.n)
+ON CONFLICT (id) DO NOTHING;
+
+-- Progress: half of course 5 for one student, all of it (hence completed) for another.
+INSERT INTO lesson_completions (enrollment_id, lesson_id, completed_at)
+SELECT pg_temp.demo_id('enrollment', p.enrollment), pg_temp.demo_id('lesson', 5 * 100 + p.lesson),
+       timestamptz '2025-03-05 12:00:00+00' + p.lesson * interval '1 day'
+FROM (VALUES (1, 1), (1, 2), (2, 1), (2, 2), (2, 3), (2, 4)) AS p(enrollment, lesson)
+ON CONFLICT DO NOTHING;
