@@ -42,7 +42,9 @@ import dev.campus.shared.Page;
 import dev.campus.shared.Problems;
 
 /** The lessons of a course, in order. Every write locks the course row first. */
-@Path("/api/v1/courses/{courseId}/lessons")
+// Rooted at /api/v1/courses like CourseResource: with a deeper class path, a wrong method on a lessons URL
+// answered 404 instead of 405 (quarkusio/quarkus#18542).
+@Path("/api/v1/courses")
 @Tag(name = "Lessons", description = "The ordered lessons of a course")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -59,6 +61,7 @@ public class LessonResource {
     UUID courseId;
 
     @POST
+    @Path("{courseId}/lessons")
     @Transactional
     @Operation(operationId = "createLesson", summary = "Add a lesson to a course", description = "Appended after the last lesson unless a position is given; later lessons then move down by one.")
     @APIResponseSchema(value = LessonResponse.class, responseCode = "201", responseDescription = "Created; Location names the new lesson")
@@ -78,7 +81,7 @@ public class LessonResource {
     }
 
     @GET
-    @Path("{lessonId}")
+    @Path("{courseId}/lessons/{lessonId}")
     @Operation(operationId = "getLesson", summary = "Get a lesson")
     @APIResponseSchema(value = LessonResponse.class, responseCode = "200", responseDescription = "The lesson; ETag holds its version")
     @APIResponse(responseCode = "304", description = "Not modified since the ETag given in If-None-Match")
@@ -89,6 +92,7 @@ public class LessonResource {
     }
 
     @GET
+    @Path("{courseId}/lessons")
     @Operation(operationId = "listLessons", summary = "List a course's lessons in position order", description = "Sort field: position (default). 404 when the course does not exist.")
     public RestResponse<Page<LessonResponse>> list(@BeanParam ListParams page) {
         Course.require(courseId);
@@ -96,7 +100,7 @@ public class LessonResource {
     }
 
     @PUT
-    @Path("{lessonId}")
+    @Path("{courseId}/lessons/{lessonId}")
     @Transactional
     @Operation(operationId = "replaceLesson", summary = "Replace a lesson", description = "A new position moves the lessons in between by one.")
     @APIResponseSchema(value = LessonResponse.class, responseCode = "200", responseDescription = "The updated lesson")
@@ -110,7 +114,7 @@ public class LessonResource {
     }
 
     @PATCH
-    @Path("{lessonId}")
+    @Path("{courseId}/lessons/{lessonId}")
     @Transactional
     @Consumes(MergePatch.MEDIA_TYPE)
     @Operation(operationId = "patchLesson", summary = "Change some fields of a lesson (JSON merge patch)")
@@ -127,7 +131,7 @@ public class LessonResource {
     }
 
     @DELETE
-    @Path("{lessonId}")
+    @Path("{courseId}/lessons/{lessonId}")
     @Transactional
     @Operation(operationId = "deleteLesson", summary = "Delete a lesson", description = "Later lessons move up by one.")
     @APIResponse(responseCode = "204", description = "Deleted")
@@ -145,7 +149,7 @@ public class LessonResource {
     }
 
     @POST
-    @Path("reorder")
+    @Path("{courseId}/lessons/reorder")
     @Transactional
     @Operation(operationId = "reorderLessons", summary = "Reorder all lessons of a course in one step", description = "Takes every lesson id of the course exactly once; positions become 1..n in that order.")
     @APIResponseSchema(value = LessonOrder.class, responseCode = "200", responseDescription = "The new order")

@@ -2,6 +2,7 @@ package dev.campus.shared;
 
 import jakarta.inject.Singleton;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,6 +26,8 @@ public class JsonStrictness implements ObjectMapperCustomizer {
                 DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS,
                 DeserializationFeature.FAIL_ON_TRAILING_TOKENS,
                 DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
+        // A key given twice is malformed input, not "last one wins".
+        mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         mapper.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
         for (CoercionInputShape scalar : new CoercionInputShape[] { CoercionInputShape.Integer, CoercionInputShape.Float,

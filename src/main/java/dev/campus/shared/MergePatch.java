@@ -8,7 +8,6 @@ import jakarta.inject.Singleton;
 import jakarta.validation.Validator;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -38,7 +37,7 @@ public class MergePatch {
         try {
             result = mapper.treeToValue(merged, type);
         } catch (JsonProcessingException e) {
-            throw Problems.invalid("body", fieldOf(e), e.getOriginalMessage());
+            throw JsonErrors.toProblem(e);
         }
         var violations = validator.validate(result);
         if (!violations.isEmpty()) {
@@ -61,14 +60,5 @@ public class MergePatch {
             }
         }
         return result;
-    }
-
-    private static String fieldOf(JsonProcessingException e) {
-        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            return mapping.getPath().stream()
-                    .map(reference -> reference.getFieldName() != null ? reference.getFieldName() : "[" + reference.getIndex() + "]")
-                    .reduce((a, b) -> a + "." + b).orElse("");
-        }
-        return "";
     }
 }

@@ -63,13 +63,17 @@ public class ProblemResponsesFilter implements OASFilter {
                 .description("JSON merge patch (RFC 7396) of " + name + ": the fields to change; null removes an optional field")
                 .additionalPropertiesBoolean(false);
         components.addSchema(patchName, patch);
-        components.getSchemas().get(name).getProperties().forEach((property, schema) -> {
+        Schema replace = components.getSchemas().get(name);
+        List<String> required = replace.getRequired() == null ? List.of() : replace.getRequired();
+        replace.getProperties().forEach((property, schema) -> {
             String ref = schema.getRef();
             Schema target = ref == null ? null : components.getSchemas().get(ref.substring(ref.lastIndexOf('/') + 1));
             if (target != null && target.getProperties() != null) {
                 patch.addProperty(property, OASFactory.createSchema().ref(patchSchema(ref.substring(ref.lastIndexOf('/') + 1), components)));
             } else {
-                patch.addProperty(property, ref != null ? schema : copyScalar(schema, schema).addType(Schema.SchemaType.NULL));
+                Schema copy = ref != null ? schema : copyScalar(schema, schema);
+                // null removes a field, which only optional fields allow.
+                patch.addProperty(property, ref != null || required.contains(property) ? copy : copy.addType(Schema.SchemaType.NULL));
             }
         });
         return patchName;
@@ -238,7 +242,7 @@ public class ProblemResponsesFilter implements OASFilter {
                 .addProperty("detail", string)
                 .addProperty("instance", OASFactory.createSchema().addType(Schema.SchemaType.STRING).format("uri-reference"))
                 .addProperty("violations", OASFactory.createSchema().addType(Schema.SchemaType.ARRAY).items(violation))
-                .example(Map.of("title", "Conflict", "status", 409, "detail", "A course with this slug already exists",
-                        "instance", "/api/v1/courses"));
+                .example(new java.util.TreeMap<>(Map.of("title", "Conflict", "status", 409,
+                        "detail", "A course with this slug already exists", "instance", "/api/v1/courses")));
     }
 }

@@ -18,7 +18,7 @@ import io.quarkiverse.resteasy.problem.HttpProblem;
 final class WebApplicationExceptionMappers {
 
     /** quarkus-resteasy-problem registers its mappers at this priority; ours must come first. */
-    private static final int LIBRARY_PRIORITY = 999;
+    static final int LIBRARY_PRIORITY = 999;
 
     private WebApplicationExceptionMappers() {
     }
@@ -29,7 +29,7 @@ final class WebApplicationExceptionMappers {
                 return problem;
             }
             if (cause instanceof JsonProcessingException json) {
-                return Problems.of(Response.Status.BAD_REQUEST, "Malformed JSON: " + json.getOriginalMessage());
+                return JsonErrors.toProblem(json);
             }
         }
         Response.StatusType status = exception.getResponse().getStatusInfo();

@@ -1,0 +1,154 @@
+package dev.campus;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import jakarta.persistence.Entity;
+import jakarta.ws.rs.Path;
+
+import org.junit.jupiter.api.Test;
+
+import com.tngtech.archunit.ArchConfiguration;
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaAccess;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.domain.JavaType;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+
+import dev.campus.shared.VersionedEntity;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/**
+ * The module rules of the code base: features (user, course, lesson, enrollment, billing) build on shared, never
+ * the other way round; a feature's HTTP resource is its own; entities stay behind DTOs.
+ */
+class ArchitectureTest {
+
+    // ArchUnit fails a rule whose "that" part matches nothing, so none of these passes because nothing was imported.
+
+    static final String ROOT = "dev.campus";
+    static final String SHARED = ROOT + ".shared";
+    static final List<String> FEATURES = List.of("user", "course", "lesson", "enrollment", "billing");
+
+    static final JavaClasses MAIN_CLASSES = importMainClasses();
+
+    /**
+     * The main classes of dev.campus. Types they merely refer to (JAX-RS, JPA, Quarkus...) stay stubs known by
+     * name, which is all the rules need; resolving them from the class path would take seconds.
+     */
+    static JavaClasses importMainClasses() {
+        ArchConfiguration configuration = ArchConfiguration.get();
+        boolean resolve = configuration.resolveMissingDependenciesFromClassPath();
+        configuration.setResolveMissingDependenciesFromClassPath(false);
+        try {
+            return new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(ROOT);
+        } finally {
+            configuration.setResolveMissingDependenciesFromClassPath(resolve);
+        }
+    }
+
+    static String[] featurePackages() {
+        return FEATURES.stream().map(feature -> ROOT + "." + feature + "..").toArray(String[]::new);
+    }
+
+    /** The feature a class belongs to: "user" for dev.campus.user.*, empty for shared and the root. */
+    static Optional<String> featureOf(JavaClass type) {
+        String name = type.getPackageName();
+        for (String feature : FEATURES) {
+            String pkg = ROOT + "." + feature;
+            if (name.equals(pkg) || name.startsWith(pkg + ".")) {
+                return Optional.of(feature);
+            }
+        }
+        return Optional.empty();
+    }
+
+    static boolean isEntity(JavaClass type) {
+        return type.isAnnotatedWith(Entity.class);
+    }
+
+    @Test
+    void sharedDependsOnNoFeaturePackage() {
+        noClasses().that().resideInAPackage(SHARED + "..")
+                .should().dependOnClassesThat().resideInAnyPackage(featurePackages())
+                .because("shared is the base every feature builds on; a dependency back would tie all features together")
+                .check(MAIN_CLASSES);
+    }
+
+    @Test
+    void noClassOutsideAFeatureUsesThatFeaturesResource() {
+        classes().should(new ArchCondition<JavaClass>("not use the *Resource class of another feature") {
+            @Override
+            public void check(JavaClass origin, ConditionEvents events) {
+                for (Dependency dependency : origin.getDirectDependenciesFromSelf()) {
+                    JavaClass target = dependency.getTargetClass();
+                    Optional<String> targetFeature = featureOf(target);
+                    if (targetFeature.isPresent() && target.getSimpleName().endsWith("Resource")
+                            && !targetFeature.equals(featureOf(origin))) {
+                        events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()));
+                    }
+                }
+            }
+        }).because("a feature's HTTP resource is its adapter to the outside; other code uses the feature's entities and services")
+                .check(MAIN_CLASSES);
+    }
+
+    @Test
+    void resourcesExposeNoEntityInAPublicMethodSignature() {
+        methods().that().areDeclaredInClassesThat().areAnnotatedWith(Path.class).and().arePublic()
+                .should(new ArchCondition<JavaMethod>("not take or return a JPA entity, also not as a type argument (RestResponse<E>, Page<E>, List<E>)") {
+                    @Override
+                    public void check(JavaMethod method, ConditionEvents events) {
+                        Stream.concat(Stream.of(method.getReturnType()), method.getParameterTypes().stream())
+                                .map(JavaType::getAllInvolvedRawTypes)
+                                .flatMap(java.util.Set::stream)
+                                .filter(ArchitectureTest::isEntity)
+                                .distinct()
+                                .forEach(entity -> events.add(SimpleConditionEvent.violated(method,
+                                        method.getFullName() + " exposes entity " + entity.getName() + " in "
+                                                + method.getSourceCodeLocation())));
+                    }
+                })
+                .because("requests and responses are DTOs, so the contract does not move when the table does")
+                .check(MAIN_CLASSES);
+    }
+
+    @Test
+    void entitiesLiveInFeaturePackagesAndAreActiveRecords() {
+        classes().that().areAnnotatedWith(Entity.class)
+                .should().resideInAnyPackage(featurePackages())
+                .andShould().beAssignableTo(PanacheEntityBase.class)
+                .because("every table belongs to one feature, and entities carry their own finders")
+                .check(MAIN_CLASSES);
+    }
+
+    @Test
+    void resourcesWithAnIdAndAVersionAreVersionedEntities() {
+        classes().that().areAnnotatedWith(Entity.class).and().areNotAssignableTo(VersionedEntity.class)
+                .should().haveSimpleNameEndingWith("Completion").orShould().haveSimpleName("Payment")
+                .because("every mutable resource has an id, a version (ETag) and timestamps; only write-once records"
+                        + " (lesson completions, payments) do without")
+                .check(MAIN_CLASSES);
+    }
+
+    @Test
+    void noClassUsesClassForName() {
+        noClasses().should().accessTargetWhere(DescribedPredicate.describe("Class.forName",
+                        (JavaAccess<?> access) -> access.getTargetOwner().isEquivalentTo(Class.class)
+                                && access.getName().equals("forName")))
+                .because("reflection by name hides dependencies from the compiler and breaks native images")
+                .check(MAIN_CLASSES);
+    }
+}

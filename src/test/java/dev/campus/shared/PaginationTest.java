@@ -1,0 +1,285 @@
+package dev.campus.shared;
+
+import static dev.campus.support.Api.api;
+import static dev.campus.support.Fixtures.unique;
+import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.inject.Inject;
+
+import org.hibernate.SessionFactory;
+import org.hibernate.stat.Statistics;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.campus.support.Fixtures;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+
+/**
+ * Keyset pagination walks a list exactly once, in the requested order (the sort value, then the id in the same
+ * direction), whether the client follows nextCursor or the Link rel="next" header; and a page costs the same few
+ * SQL statements however large it is. Each walk runs over data created for it (a fresh instructor's courses, users
+ * with a unique marker, one course's lessons), so other tests' rows never interfere.
+ */
+@QuarkusTest
+class PaginationTest {
+
+    static final String USERS = "/api/v1/users";
+    static final String COURSES = "/api/v1/courses";
+    static final String LESSONS = "/api/v1/courses/{courseId}/lessons";
+    static final int PAGE_SIZE = 4;
+    static final int COURSE_COUNT = 25;
+    static final int USER_COUNT = 13;
+    static final int MAX_STATEMENTS_PER_PAGE = 2;
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final Pattern NEXT_LINK = Pattern.compile("<([^>]+)>;\\s*rel=\"next\"");
+
+    /** Titles and names that sort alike in every collation (one capitalised word each) and repeat: ties. */
+    static final List<String> TITLES = List.of("Databases", "Algorithms", "Compilers", "Databases", "Economics", "Algorithms");
+    static final List<Long> PRICES = List.of(4900L, 0L, 1500L, 4900L, 0L, 9900L, 1500L);
+    static final List<String> NAMES = List.of("Grace", "Ada", "Linus", "Ada", "Barbara", "Grace", "Edsger");
+
+    /** PostgreSQL orders uuids byte-wise unsigned, which is the order of their canonical lowercase text. */
+    static final Comparator<Map<String, Object>> BY_ID = Comparator.comparing(row -> (String) row.get("id"));
+
+    @Inject
+    SessionFactory sessionFactory;
+
+    static String instructorId;
+    static List<Map<String, Object>> courses;
+    static String userMarker;
+    static List<Map<String, Object>> users;
+
+    @BeforeEach
+    void createTheListsOnce() {
+        if (courses == null) {
+            instructorId = Fixtures.instructor();
+            List<Map<String, Object>> created = new ArrayList<>();
+            for (int i = 0; i < COURSE_COUNT; i++) {
+                created.add(map(api().body(Map.of("slug", unique("page").toLowerCase(), "title", TITLES.get(i % TITLES.size()),
+                        "instructorId", instructorId, "price", Map.of("amount", PRICES.get(i % PRICES.size()), "currency", "EUR")))
+                        .post(COURSES).then().statusCode(201).extract().asString()));
+            }
+            courses = created;
+        }
+        if (users == null) {
+            userMarker = unique("pager");
+            List<Map<String, Object>> created = new ArrayList<>();
+            for (int i = 0; i < USER_COUNT; i++) {
+                created.add(map(api().body(Map.of("email", userMarker + "-" + i + "@example.com", "displayName", NAMES.get(i % NAMES.size()),
+                        "role", "student"))
+                        .post(USERS).then().statusCode(201).extract().asString()));
+            }
+            users = created;
+        }
+    }
+
+    // ---- walking every page -------------------------------------------------------------------------------
+
+    /** The order a sort parameter promises: by the value, then by id, both ascending or both descending. */
+    static List<String> expectedOrder(List<Map<String, Object>> rows, String sort,
+            Map<String, Function<Map<String, Object>, Comparable<Object>>> fields) {
+        boolean descending = sort.startsWith("-");
+        Function<Map<String, Object>, Comparable<Object>> value = fields.get(descending ? sort.substring(1) : sort);
+        Comparator<Map<String, Object>> order = Comparator.comparing(value).thenComparing(BY_ID);
+        return rows.stream().sorted(descending ? order.reversed() : order).map(row -> (String) row.get("id")).toList();
+    }
+
+    /**
+     * Follows nextCursor from the first page to the last, checking on every page that the Link rel="next" URL
+     * answers exactly what the cursor does, and that the last page has neither a cursor nor a Link.
+     */
+    static List<String> walk(String path, Map<String, Object> query, int expectedTotal) {
+        List<String> ids = new ArrayList<>();
+        Response response = api().queryParams(query).queryParam("limit", PAGE_SIZE).get(path);
+        int maxPages = expectedTotal / PAGE_SIZE + 2;
+        for (int pages = 1;; pages++) {
+            assertThat("more pages than " + expectedTotal + " rows need", pages, lessThanOrEqualTo(maxPages));
+            Page page = Page.of(response);
+            ids.addAll(page.ids());
+            String link = response.header("Link");
+            if (page.nextCursor() == null) {
+                assertThat("the last page has no Link header", link, nullValue());
+                return ids;
+            }
+            assertThat("a page with a next page is full", page.ids(), hasSize(PAGE_SIZE));
+            assertThat("a page with nextCursor has a Link rel=next header", link, notNullValue());
+            Matcher next = NEXT_LINK.matcher(link);
+            assertThat("Link is <url>; rel=\"next\": " + link, next.find(), equalTo(true));
+
+            Response byCursor = api().queryParams(query).queryParam("limit", PAGE_SIZE).queryParam("cursor", page.nextCursor()).get(path);
+            Response byLink = api().urlEncodingEnabled(false).get(next.group(1));
+            assertThat("the Link rel=next page (" + next.group(1) + ") equals the nextCursor page", Page.of(byLink), equalTo(Page.of(byCursor)));
+            response = byCursor;
+        }
+    }
+
+    /** The ids on a page and its nextCursor, read with Jackson (REST-assured's GPath is slow). */
+    record Page(List<String> ids, String nextCursor) {
+        static Page of(Response response) {
+            assertThat(response.asString(), response.statusCode(), equalTo(200));
+            Map<String, Object> body = map(response.asString());
+            List<String> ids = new ArrayList<>();
+            for (Object item : (List<?>) body.get("items")) {
+                ids.add((String) ((Map<?, ?>) item).get("id"));
+            }
+            return new Page(ids, (String) body.get("nextCursor"));
+        }
+    }
+
+    static Map<String, Object> map(String json) {
+        try {
+            return JSON.readValue(json, new TypeReference<Map<String, Object>>() {
+            });
+        } catch (IOException e) {
+            throw new AssertionError("not a JSON object: " + json, e);
+        }
+    }
+
+    static void assertWalkedExactlyOnceInOrder(List<String> walked, List<String> expected) {
+        assertThat("no row appears twice", new HashSet<>(walked), hasSize(walked.size()));
+        assertThat("every row appears, in the sort order with the id as tie-breaker", walked, equalTo(expected));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "createdAt", "-createdAt", "title", "-title", "price", "-price" })
+    void courseListsWalkEveryCourseExactlyOnceInTheRequestedOrder(String sort) {
+        Map<String, Function<Map<String, Object>, Comparable<Object>>> fields = Map.of(
+                "createdAt", row -> comparable(Instant.parse((String) row.get("createdAt"))),
+                "title", row -> comparable(row.get("title")),
+                "price", row -> comparable(((Number) ((Map<?, ?>) row.get("price")).get("amount")).longValue()));
+        Map<String, Object> query = new LinkedHashMap<>(Map.of("instructorId", instructorId, "sort", sort));
+
+        List<String> walked = walk(COURSES, query, COURSE_COUNT);
+
+        assertWalkedExactlyOnceInOrder(walked, expectedOrder(courses, sort, fields));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "createdAt", "-createdAt", "name", "-name" })
+    void userListsWalkEveryUserExactlyOnceInTheRequestedOrder(String sort) {
+        Map<String, Function<Map<String, Object>, Comparable<Object>>> fields = Map.of(
+                "createdAt", row -> comparable(Instant.parse((String) row.get("createdAt"))),
+                "name", row -> comparable(row.get("displayName")));
+        Map<String, Object> query = new LinkedHashMap<>(Map.of("q", userMarker, "sort", sort));
+
+        List<String> walked = walk(USERS, query, USER_COUNT);
+
+        assertWalkedExactlyOnceInOrder(walked, expectedOrder(users, sort, fields));
+    }
+
+    @Test
+    void theDefaultOrderOfUsersAndCoursesIsCreatedAt() {
+        Map<String, Function<Map<String, Object>, Comparable<Object>>> fields = Map.of(
+                "createdAt", row -> comparable(Instant.parse((String) row.get("createdAt"))));
+        assertWalkedExactlyOnceInOrder(walk(COURSES, Map.of("instructorId", instructorId), COURSE_COUNT),
+                expectedOrder(courses, "createdAt", fields));
+        assertWalkedExactlyOnceInOrder(walk(USERS, Map.of("q", userMarker), USER_COUNT), expectedOrder(users, "createdAt", fields));
+    }
+
+    @Test
+    void lessonListsWalkEveryLessonExactlyOnceInPositionOrder() {
+        String course = Fixtures.course(Fixtures.instructor());
+        // Insert at the front and in the middle too, so that position order differs from creation order.
+        List<String> byPosition = new ArrayList<>();
+        Integer[] insertAt = { null, null, 1, null, 2, 1, null, 4, null, 3 };
+        for (int i = 0; i < insertAt.length; i++) {
+            Map<String, Object> lesson = new LinkedHashMap<>(Map.of("title", "Lesson " + i, "durationMinutes", 10));
+            if (insertAt[i] != null) {
+                lesson.put("position", insertAt[i]);
+            }
+            String id = (String) map(api().body(lesson).post(LESSONS, course).then().statusCode(201).extract().asString()).get("id");
+            byPosition.add(insertAt[i] == null ? byPosition.size() : insertAt[i] - 1, id);
+        }
+        String path = LESSONS.replace("{courseId}", course);
+
+        assertWalkedExactlyOnceInOrder(walk(path, Map.of(), insertAt.length), byPosition);
+        assertWalkedExactlyOnceInOrder(walk(path, Map.of("sort", "position"), insertAt.length), byPosition);
+        assertWalkedExactlyOnceInOrder(walk(path, Map.of("sort", "-position"), insertAt.length), reversed(byPosition));
+        List<Object> positions = new ArrayList<>();
+        for (Object item : (List<?>) map(api().queryParam("limit", 100).get(path).then().statusCode(200).extract().asString()).get("items")) {
+            positions.add(((Map<?, ?>) item).get("position"));
+        }
+        assertThat("positions run 1..n without gaps", positions, equalTo(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10)));
+    }
+
+    static List<String> reversed(List<String> list) {
+        List<String> copy = new ArrayList<>(list);
+        Collections.reverse(copy);
+        return copy;
+    }
+
+    @SuppressWarnings({ "unchecked", "rawtypes" })
+    static Comparable<Object> comparable(Object value) {
+        return (Comparable) value;
+    }
+
+    // ---- statements per page ------------------------------------------------------------------------------
+
+    /** SQL statements Hibernate prepared while the service answered one request (the test JVM runs it). */
+    long statementsFor(Runnable request) {
+        Statistics statistics = sessionFactory.getStatistics();
+        assertThat("hibernate statistics are on in the test profile", statistics.isStatisticsEnabled(), equalTo(true));
+        statistics.clear();
+        request.run();
+        return statistics.getPrepareStatementCount();
+    }
+
+    void assertPagesCostTheSameFewStatements(String path, Map<String, Object> query) {
+        String cursor = Page.of(api().queryParams(query).queryParam("limit", 1).get(path)).nextCursor();
+        assertThat("the list has more than one row, so limit=1 and limit=100 differ", cursor, notNullValue());
+
+        long one = statementsFor(() -> api().queryParams(query).queryParam("limit", 1).get(path).then().statusCode(200));
+        long hundred = statementsFor(() -> api().queryParams(query).queryParam("limit", 100).get(path).then().statusCode(200));
+        long deeper = statementsFor(() -> api().queryParams(query).queryParam("limit", 1).queryParam("cursor", cursor).get(path)
+                .then().statusCode(200));
+
+        assertThat("statements for limit=1 vs limit=100 on " + path, hundred, equalTo(one));
+        assertThat("statements for a later page vs the first on " + path, deeper, equalTo(one));
+        assertThat("statements for one page of " + path + " (counted at all?)", one, greaterThanOrEqualTo(1L));
+        assertThat("statements for one page of " + path, one, lessThanOrEqualTo((long) MAX_STATEMENTS_PER_PAGE));
+    }
+
+    @Test
+    void aUserListPageRunsTheSameFewStatementsWhateverItsSize() {
+        assertPagesCostTheSameFewStatements(USERS, Map.of("q", userMarker));
+    }
+
+    @Test
+    void aCourseListPageRunsTheSameFewStatementsWhateverItsSize() {
+        assertPagesCostTheSameFewStatements(COURSES, Map.of("instructorId", instructorId));
+    }
+
+    @Test
+    void aLessonListPageRunsTheSameFewStatementsWhateverItsSize() {
+        String course = Fixtures.course(Fixtures.instructor());
+        for (int i = 0; i < 3; i++) {
+            Fixtures.lesson(course, "Counted " + i, i == 0);
+        }
+        assertPagesCostTheSameFewStatements(LESSONS.replace("{courseId}", course), Map.of());
+    }
+}
