@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -47,12 +48,21 @@ public class PersistenceExceptionMapper extends ExceptionMapperBase<PersistenceE
                 return Problems.preconditionFailed("The resource was changed by another request; read it again and retry");
             }
             if (cause instanceof JDBCConnectionException || cause instanceof SQLTransientConnectionException
-                    || isConnectionFailure(cause)) {
+                    || isConnectionFailure(cause) || isAcquisitionTimeout(cause)) {
                 return Problems.serviceUnavailable("The database is unavailable; retry later");
             }
         }
         // Logged with its stack trace by the problem post-processing; the client sees no internals.
         return Problems.of(Status.INTERNAL_SERVER_ERROR, "An unexpected error occurred");
+    }
+
+    /**
+     * The pool gave up waiting for a connection (quarkus.datasource.jdbc.acquisition-timeout): the database does not
+     * answer, or every connection is busy. Agroal throws a plain SQLException (no SQLSTATE) caused by a
+     * TimeoutException, which Hibernate wraps in a GenericJDBCException, not a JDBCConnectionException.
+     */
+    private static boolean isAcquisitionTimeout(Throwable cause) {
+        return cause instanceof SQLException && cause.getCause() instanceof TimeoutException;
     }
 
     /** SQLSTATE class 08: connection exceptions. */

@@ -1,0 +1,29 @@
+package dev.campus;
+
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.QuarkusApplication;
+import io.quarkus.runtime.annotations.QuarkusMain;
+
+import sun.misc.Signal;
+
+/**
+ * Kubernetes stops a pod with SIGTERM. Quarkus drains in-flight requests either way; this handler only makes the
+ * process report that stop as a success (exit code 0) instead of the JVM's 143 (128 + SIGTERM), which the kubelet
+ * records as reason "Error".
+ */
+@QuarkusMain
+public class Main {
+
+    public static void main(String... args) {
+        Quarkus.run(Campus.class, args);
+    }
+
+    public static class Campus implements QuarkusApplication {
+        @Override
+        public int run(String... args) {
+            Signal.handle(new Signal("TERM"), signal -> Quarkus.asyncExit(0));
+            Quarkus.waitForExit();
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package dev.campus.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Kubernetes sends SIGTERM on every rollout, scale-in and node drain. A request already being processed must
+ * still complete (here: one waiting for a row lock held by another transaction), new connections must be told to
+ * go away, and the process must exit on its own, cleanly, within quarkus.shutdown.timeout (30 s), below the pod's
+ * terminationGracePeriodSeconds (40 s).
+ */
+class GracefulShutdownIT {
+
+    static final Duration START_WITHIN = Duration.ofSeconds(90);
+    /** quarkus.shutdown.timeout (30 s) plus a margin for stopping the JVM. */
+    static final Duration EXIT_WITHIN = Duration.ofSeconds(38);
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    Map<String, String> database;
+    PackagedApp app;
+    Connection lockHolder;
+
+    @AfterEach
+    void stop() throws SQLException {
+        try {
+            if (lockHolder != null) {
+                lockHolder.close();
+            }
+        } finally {
+            if (app != null) {
+                app.close();
+            }
+            Databases.drop(database);
+        }
+    }
+
+    @Test
+    void onSigtermTheRequestInFlightCompletesAndTheProcessExitsCleanlyBeforeTheGracePeriod() throws Exception {
+        database = Databases.freshDatabase("shutdown");
+        app = PackagedApp.start("graceful-shutdown", database);
+        app.awaitReady(START_WITHIN);
+
+        String instructorId = created(app.post("/api/v1/users", """
+                {"email": "shutdown-%s@example.com", "displayName": "Shutdown Instructor", "role": "instructor"}"""
+                .formatted(UUID.randomUUID())));
+        String courseId = created(app.post("/api/v1/courses", """
+                {"slug": "shutdown-%s", "title": "Graceful shutdown", "instructorId": "%s", "price": {"amount": 0, "currency": "EUR"}}"""
+                .formatted(UUID.randomUUID().toString().substring(0, 8), instructorId)));
+
+        // Another transaction holds the course row, so the lesson request below has to wait inside the app.
+        lockHolder = Databases.connect(database);
+        lockHolder.setAutoCommit(false);
+        try (PreparedStatement lock = lockHolder.prepareStatement("SELECT id FROM courses WHERE id = ? FOR UPDATE")) {
+            lock.setObject(1, UUID.fromString(courseId));
+            lock.executeQuery().close();
+        }
+        HttpRequest addLesson = app.request("POST", "/api/v1/courses/" + courseId + "/lessons",
+                "{\"title\": \"T\", \"durationMinutes\": 5}", Duration.ofSeconds(60));
+        CompletableFuture<HttpResponse<String>> inFlight = PackagedApp.HTTP.sendAsync(addLesson, HttpResponse.BodyHandlers.ofString());
+        awaitBackendWaitingForLock(Duration.ofSeconds(20));
+        assertThat(inFlight).as("the lesson request waits for the course lock").isNotDone();
+
+        long sigterm = System.nanoTime();
+        app.process.destroy(); // SIGTERM
+
+        String newRequest = awaitDraining(Duration.ofSeconds(5));
+        System.out.printf("GracefulShutdownIT: a new request %d ms after SIGTERM: %s%n",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sigterm), newRequest);
+        // For the record: Quarkus keeps readiness UP while it drains (DOWN only in a shutdown delay,
+        // quarkus.shutdown.delay-enabled); Kubernetes removes a terminating pod from the endpoints anyway.
+        int readiness = app.status("/q/health/ready");
+        System.out.printf("GracefulShutdownIT: readiness after SIGTERM: %d%n", readiness);
+        assertThat(inFlight).as("the request in flight is still waiting for the lock").isNotDone();
+        assertThat(app.process.isAlive()).as("the process waits for the request in flight").isTrue();
+
+        // The lock is released a second after SIGTERM: the request in flight can now finish.
+        long holdUntil = sigterm + TimeUnit.SECONDS.toNanos(1);
+        Thread.sleep(Math.max(0, TimeUnit.NANOSECONDS.toMillis(holdUntil - System.nanoTime())));
+        lockHolder.commit();
+
+        HttpResponse<String> response = inFlight.get(30, TimeUnit.SECONDS);
+        assertThat(response.statusCode()).as("the request in flight at SIGTERM: " + response.body() + "\n" + app.logTail(30))
+                .isEqualTo(201);
+
+        boolean exited = app.process.waitFor(EXIT_WITHIN.toMillis(), TimeUnit.MILLISECONDS);
+        long exitMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sigterm);
+        assertThat(exited).as("the process exits within " + EXIT_WITHIN.toSeconds() + " s of SIGTERM\n" + app.logTail(30)).isTrue();
+        System.out.printf("GracefulShutdownIT: request in flight answered %d; process exited with %d, %d ms after SIGTERM%n",
+                response.statusCode(), app.process.exitValue(), exitMillis);
+        // dev.campus.Main turns SIGTERM into a normal exit: anything else (143: the JVM's default, 137: killed,
+        // 1: failed) is not a clean shutdown.
+        assertThat(app.process.exitValue()).as("exit code after SIGTERM\n" + app.logTail(30)).isZero();
+        assertThat(app.log()).as("the log of the shutdown").contains("campus stopped in")
+                .doesNotContain("Timed out waiting for graceful shutdown").doesNotContain("\"level\":\"ERROR\"");
+
+        try (PreparedStatement lessons = lockHolder.prepareStatement("SELECT count(*) FROM lessons WHERE course_id = ?")) {
+            lessons.setObject(1, UUID.fromString(courseId));
+            try (ResultSet count = lessons.executeQuery()) {
+                count.next();
+                assertThat(count.getLong(1)).as("the lesson of the request in flight is committed").isEqualTo(1);
+            }
+        }
+    }
+
+    /** Polls PostgreSQL until a backend of this database waits for a lock: the app's request is blocked. */
+    void awaitBackendWaitingForLock(Duration timeout) throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Connection observer = Databases.connect(database);
+                PreparedStatement waiting = observer.prepareStatement(
+                        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'")) {
+            while (System.nanoTime() < deadline) {
+                try (ResultSet count = waiting.executeQuery()) {
+                    count.next();
+                    if (count.getLong(1) > 0) {
+                        return;
+                    }
+                }
+                Thread.sleep(50);
+            }
+        }
+        throw new AssertionError("no request of the app waited for the course lock within " + timeout.toSeconds() + " s\n" + app.logTail(30));
+    }
+
+    /**
+     * Polls with new connections (as new clients would arrive) until one is turned away or told to go: a 503, a
+     * refused or reset connection, or (Quarkus 3 keeps serving while it drains, so that requests the load balancer
+     * still routes here do not fail) an answer with "Connection: close". Answers what happened.
+     */
+    String awaitDraining(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = "nothing";
+        while (System.nanoTime() < deadline) {
+            HttpClient fresh = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+            try {
+                HttpResponse<String> answer = fresh.send(HttpRequest.newBuilder(app.uri("/api/v1/users?limit=1"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                String connection = answer.headers().firstValue("Connection").orElse("");
+                last = "answered " + answer.statusCode() + (connection.isEmpty() ? "" : " with Connection: " + connection);
+                if (answer.statusCode() == 503 || connection.equalsIgnoreCase("close")) {
+                    return last;
+                }
+            } catch (IOException e) {
+                return "refused: " + e;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("new requests were still served as usual " + timeout.toSeconds() + " s after SIGTERM (last: " + last + ")");
+    }
+
+    static String created(HttpResponse<String> response) throws IOException {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return JSON.readTree(response.body()).get("id").asText();
+    }
+}
