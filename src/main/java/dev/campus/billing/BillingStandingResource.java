@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -18,6 +19,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.campus.shared.Caller;
 import dev.campus.shared.Money;
 import dev.campus.shared.Problems;
 
@@ -27,12 +29,19 @@ import dev.campus.shared.Problems;
 @Produces(MediaType.APPLICATION_JSON)
 public class BillingStandingResource {
 
+    @Inject
+    Caller caller;
+
     @GET
     @Operation(operationId = "getBillingStanding", summary = "Get a user's billing standing",
             description = "Good standing, or has open invoices; the outstanding total per currency; invoice counts per status.")
     @APIResponseSchema(value = BillingStanding.class, responseCode = "200", responseDescription = "The standing")
     @APIResponse(responseCode = "404", description = "No such user")
     public BillingStanding get(@PathParam("id") @Parameter(description = "User id") UUID id) {
+        caller.requireAuthenticated();
+        if (!caller.isPrivileged() && !caller.is(id)) {
+            throw Problems.notFound("User", id);
+        }
         List<Object[]> rows = Invoice.totalsByStatusAndCurrency(id);
         if (rows.isEmpty()) {
             throw Problems.notFound("User", id);

@@ -76,13 +76,24 @@ public class Invoice extends VersionedEntity {
 
     /** The enrollment an invoice belongs to, read without loading (or locking) the invoice. */
     static UUID enrollmentIdOf(UUID invoiceId) {
-        return getEntityManager().createQuery("select enrollmentId from Invoice where id = ?1", UUID.class)
+        return attributeOf("enrollmentId", invoiceId);
+    }
+
+    /** The user an invoice bills, read without loading (or locking) the invoice. */
+    static UUID ownerOf(UUID invoiceId) {
+        return attributeOf("userId", invoiceId);
+    }
+
+    private static UUID attributeOf(String attribute, UUID invoiceId) {
+        return getEntityManager().createQuery("select " + attribute + " from Invoice where id = ?1", UUID.class)
                 .setParameter(1, invoiceId).getResultStream().findFirst()
                 .orElseThrow(() -> Problems.notFound("Invoice", invoiceId));
     }
 
-    public static Page<Invoice> search(UUID userId, InvoiceStatus status, UUID enrollmentId, PageRequest<Invoice> page) {
+    /** @param onlyUser when given, only this user's invoices (what a non-admin caller may see) */
+    public static Page<Invoice> search(UUID onlyUser, UUID userId, InvoiceStatus status, UUID enrollmentId, PageRequest<Invoice> page) {
         Filter filter = new Filter()
+                .and("userId = :onlyUser", "onlyUser", onlyUser)
                 .and("userId = :userId", "userId", userId)
                 .and("status = :status", "status", status)
                 .and("enrollmentId = :enrollmentId", "enrollmentId", enrollmentId);

@@ -32,10 +32,12 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import dev.campus.shared.Caller;
 import dev.campus.shared.ETags;
 import dev.campus.shared.Idempotency;
 import dev.campus.shared.ListParams;
 import dev.campus.shared.Page;
+import dev.campus.shared.Problems;
 import dev.campus.shared.QueryParams;
 
 /** Invoices of paid enrollments and the money moving through them. */
@@ -50,6 +52,9 @@ public class InvoiceResource {
 
     @Inject
     Idempotency idempotency;
+
+    @Inject
+    Caller caller;
 
     @Context
     HttpHeaders headers;
@@ -67,6 +72,7 @@ public class InvoiceResource {
     @APIResponse(responseCode = "304", description = "Not modified since the ETag given in If-None-Match")
     @APIResponse(responseCode = "404", description = "No such invoice")
     public RestResponse<InvoiceResponse> get(@PathParam("id") @Parameter(description = "Invoice id") UUID id) {
+        requireOwn(id);
         Invoice invoice = Invoice.require(id);
         return ETags.read(headers, invoice.version, InvoiceResponse.of(invoice));
     }
@@ -78,7 +84,9 @@ public class InvoiceResource {
             @QueryParam("status") @Parameter(description = "Only invoices in this status", schema = @Schema(type = SchemaType.STRING, enumeration = { "open", "paid", "void", "refunded" })) String status,
             @QueryParam("enrollmentId") @Parameter(description = "Only the invoice of this enrollment", schema = @Schema(type = SchemaType.STRING, format = "uuid")) String enrollmentId,
             @BeanParam ListParams page) {
-        Page<Invoice> found = Invoice.search(QueryParams.uuid("userId", userId), QueryParams.enumValue("status", status, InvoiceStatus.class),
+        caller.requireAuthenticated();
+        UUID onlyUser = caller.isPrivileged() ? null : caller.id();
+        Page<Invoice> found = Invoice.search(onlyUser, QueryParams.uuid("userId", userId), QueryParams.enumValue("status", status, InvoiceStatus.class),
                 QueryParams.uuid("enrollmentId", enrollmentId), page.request(Invoice.SORTING));
         return page.respond(found.map(InvoiceResponse::of));
     }
@@ -96,6 +104,7 @@ public class InvoiceResource {
     public RestResponse<InvoiceResponse> pay(@PathParam("id") @Parameter(description = "Invoice id") UUID id,
             @HeaderParam(Idempotency.HEADER) @Parameter(description = "Makes retries safe: a repeat with the same key and body answers the first response", example = "2f1c7b9e-pay-1") String idempotencyKey,
             @NotNull @Valid PaymentRequest request) {
+        requireOwn(id);
         return idempotency.once(idempotencyKey, uriInfo, security, request, InvoiceResponse.class,
                 () -> transition(id, (invoiceId, ifMatch) -> billing.pay(invoiceId, request, ifMatch)));
     }
@@ -109,6 +118,7 @@ public class InvoiceResource {
     @APIResponse(responseCode = "409", description = "The invoice is not open")
     @APIResponse(responseCode = "412", description = "If-Match does not name the current version")
     public RestResponse<InvoiceResponse> voidInvoice(@PathParam("id") @Parameter(description = "Invoice id") UUID id) {
+        privileged(id, "void invoices");
         return transition(id, billing::voidInvoice);
     }
 
@@ -121,6 +131,7 @@ public class InvoiceResource {
     @APIResponse(responseCode = "409", description = "The invoice is not paid")
     @APIResponse(responseCode = "412", description = "If-Match does not name the current version")
     public RestResponse<InvoiceResponse> refund(@PathParam("id") @Parameter(description = "Invoice id") UUID id) {
+        privileged(id, "refund invoices");
         return transition(id, billing::refund);
     }
 
@@ -128,5 +139,24 @@ public class InvoiceResource {
     private RestResponse<InvoiceResponse> transition(UUID id, BiFunction<UUID, Consumer<Invoice>, Invoice> change) {
         Invoice invoice = change.apply(id, locked -> ETags.requireMatch(headers, locked.version));
         return ETags.withTag(RestResponse.Status.OK, invoice.version, InvoiceResponse.of(invoice));
+    }
+
+    /**
+     * 404 unless the invoice is the caller's or the caller is an admin or service. Reads only the owner, so
+     * the invoice itself is first loaded under the lock that Billing takes.
+     */
+    private void requireOwn(UUID id) {
+        caller.requireAuthenticated();
+        if (!caller.isPrivileged() && !caller.is(Invoice.ownerOf(id))) {
+            throw Problems.notFound("Invoice", id);
+        }
+    }
+
+    /** Only admins and services void and refund: 403 for the invoice's owner, 404 for anyone else. */
+    private void privileged(UUID id, String what) {
+        requireOwn(id);
+        if (!caller.isPrivileged()) {
+            throw Caller.forbidden("Only admins and services may " + what + "; this invoice is yours");
+        }
     }
 }

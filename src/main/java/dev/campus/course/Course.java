@@ -1,6 +1,7 @@
 package dev.campus.course;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -13,6 +14,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 
 import dev.campus.shared.ApiEnumConverter;
+import dev.campus.shared.Caller;
 import dev.campus.shared.Filter;
 import dev.campus.shared.Keyset;
 import dev.campus.shared.Money;
@@ -73,6 +75,25 @@ public class Course extends VersionedEntity {
         return Course.<Course>findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE).orElseThrow(() -> Problems.notFound("Course", id));
     }
 
+    /** The course if the caller may see it, otherwise 404 as if it did not exist. */
+    public static Course requireVisible(UUID id, Caller caller) {
+        Course course = require(id);
+        if (!course.isVisibleTo(caller)) {
+            throw Problems.notFound("Course", id);
+        }
+        return course;
+    }
+
+    /** The course, locked, if the caller manages it; otherwise 401, 403 (a course they can see) or 404. */
+    public static Course requireManaged(UUID id, Caller caller) {
+        caller.requireAuthenticated();
+        Course course = requireForUpdate(id);
+        if (!course.isManagedBy(caller)) {
+            throw Caller.refused(course.isVisibleTo(caller), "Course", id, "Only the course's instructor, admins and services may change it");
+        }
+        return course;
+    }
+
     public static Optional<Course> findBySlug(String slug) {
         return find("slug", slug).firstResultOptional();
     }
@@ -81,12 +102,34 @@ public class Course extends VersionedEntity {
         return count("instructorId", instructorId) > 0;
     }
 
-    public static Page<Course> search(CourseStatus status, UUID instructorId, String text, PageRequest<Course> page) {
-        Filter filter = new Filter()
+    public static Page<Course> search(Caller caller, CourseStatus status, UUID instructorId, String text, PageRequest<Course> page) {
+        Filter filter = visibleTo(caller, new Filter())
                 .and("status = :status", "status", status)
                 .and("instructorId = :instructorId", "instructorId", instructorId)
                 .matching(text, "title", "description");
         return Keyset.page((query, parameters) -> find(query, parameters), filter, page, course -> course.id);
+    }
+
+    /** The list condition matching {@link #isVisibleTo}. */
+    private static Filter visibleTo(Caller caller, Filter filter) {
+        if (caller.isPrivileged()) {
+            return filter;
+        }
+        if (caller.isAnonymous()) {
+            return filter.and("status = :visibleStatus", "visibleStatus", CourseStatus.PUBLISHED);
+        }
+        return filter.and("(status <> :hiddenStatus or instructorId = :caller)",
+                Map.of("hiddenStatus", CourseStatus.DRAFT, "caller", caller.id()));
+    }
+
+    /** Published courses are public, archived ones visible to signed-in users, drafts to their instructor only. */
+    public boolean isVisibleTo(Caller caller) {
+        return status == CourseStatus.PUBLISHED || status == CourseStatus.ARCHIVED && !caller.isAnonymous() || isManagedBy(caller);
+    }
+
+    /** Its instructor, admins and services manage a course and its lessons. */
+    public boolean isManagedBy(Caller caller) {
+        return caller.isPrivileged() || caller.isInstructor() && caller.is(instructorId);
     }
 
     void publish() {

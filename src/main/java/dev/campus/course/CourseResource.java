@@ -24,6 +24,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -36,6 +37,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.campus.lesson.Lesson;
+import dev.campus.shared.Caller;
 import dev.campus.shared.ETags;
 import dev.campus.shared.ListParams;
 import dev.campus.shared.MergePatch;
@@ -54,6 +56,9 @@ public class CourseResource {
     @Inject
     MergePatch mergePatch;
 
+    @Inject
+    Caller caller;
+
     @Context
     HttpHeaders headers;
 
@@ -64,6 +69,10 @@ public class CourseResource {
     @APIResponse(responseCode = "409", description = "A course with this slug exists")
     @APIResponse(responseCode = "422", description = "The instructor is not a user with the instructor role")
     public RestResponse<CourseResponse> create(@NotNull @Valid CourseRequest request) {
+        caller.requireAuthenticated();
+        if (!caller.isPrivileged() && !(caller.isInstructor() && caller.is(request.instructorId()))) {
+            throw Caller.forbidden("Instructors create courses they teach (instructorId is their own id); students cannot create courses");
+        }
         Course course = new Course();
         assign(course, request);
         course.persistAndFlush();
@@ -73,34 +82,38 @@ public class CourseResource {
 
     @GET
     @Path("{id}")
+    @Extension(name = "x-anonymous", value = "true")
     @Operation(operationId = "getCourse", summary = "Get a course by id")
     @APIResponseSchema(value = CourseResponse.class, responseCode = "200", responseDescription = "The course; ETag holds its version")
     @APIResponse(responseCode = "304", description = "Not modified since the ETag given in If-None-Match")
     @APIResponse(responseCode = "404", description = "No such course")
     public RestResponse<CourseResponse> get(@PathParam("id") @Parameter(description = "Course id") UUID id) {
-        Course course = Course.require(id);
+        Course course = Course.requireVisible(id, caller);
         return ETags.read(headers, course.version, CourseResponse.of(course));
     }
 
     @GET
     @Path("by-slug/{slug}")
+    @Extension(name = "x-anonymous", value = "true")
     @Operation(operationId = "getCourseBySlug", summary = "Get a course by its slug")
     @APIResponseSchema(value = CourseResponse.class, responseCode = "200", responseDescription = "The course; ETag holds its version")
     @APIResponse(responseCode = "304", description = "Not modified since the ETag given in If-None-Match")
     @APIResponse(responseCode = "404", description = "No course has this slug")
     public RestResponse<CourseResponse> getBySlug(@PathParam("slug") @Parameter(description = "Course slug", example = "intro-to-sql") String slug) {
-        Course course = Course.findBySlug(slug).orElseThrow(() -> Problems.notFound("Course with slug", slug));
+        Course course = Course.findBySlug(slug).filter(found -> found.isVisibleTo(caller))
+                .orElseThrow(() -> Problems.notFound("Course with slug", slug));
         return ETags.read(headers, course.version, CourseResponse.of(course));
     }
 
     @GET
+    @Extension(name = "x-anonymous", value = "true")
     @Operation(operationId = "listCourses", summary = "List courses", description = "Sort fields: createdAt (default), title, price.")
     public RestResponse<Page<CourseResponse>> list(
             @QueryParam("status") @Parameter(description = "Only courses in this status", schema = @Schema(type = SchemaType.STRING, enumeration = { "draft", "published", "archived" })) String status,
             @QueryParam("instructorId") @Parameter(description = "Only courses taught by this user", schema = @Schema(type = SchemaType.STRING, format = "uuid")) String instructorId,
             @QueryParam("q") @Parameter(description = "Text contained in the title or description (letter case ignored)", example = "sql") String q,
             @BeanParam ListParams page) {
-        Page<Course> courses = Course.search(QueryParams.enumValue("status", status, CourseStatus.class),
+        Page<Course> courses = Course.search(caller, QueryParams.enumValue("status", status, CourseStatus.class),
                 QueryParams.uuid("instructorId", instructorId), q, page.request(Course.SORTING));
         return page.respond(courses.map(CourseResponse::of));
     }
@@ -116,7 +129,7 @@ public class CourseResource {
     @APIResponse(responseCode = "422", description = "The instructor is not a user with the instructor role")
     public RestResponse<CourseResponse> replace(@PathParam("id") @Parameter(description = "Course id") UUID id,
             @NotNull @Valid CourseRequest request) {
-        return update(Course.requireForUpdate(id), request);
+        return update(Course.requireManaged(id, caller), request);
     }
 
     @PATCH
@@ -132,7 +145,7 @@ public class CourseResource {
     @APIResponse(responseCode = "422", description = "The instructor is not a user with the instructor role")
     public RestResponse<CourseResponse> patch(@PathParam("id") @Parameter(description = "Course id") UUID id,
             @Schema(type = SchemaType.OBJECT, example = "{\"title\": \"SQL from scratch\"}") JsonNode patch) {
-        Course course = Course.requireForUpdate(id);
+        Course course = Course.requireManaged(id, caller);
         return update(course, mergePatch.apply(CourseRequest.of(course), patch, CourseRequest.class));
     }
 
@@ -145,7 +158,7 @@ public class CourseResource {
     @APIResponse(responseCode = "409", description = "The course is not a draft")
     @APIResponse(responseCode = "412", description = "If-Match does not name the current version")
     public void delete(@PathParam("id") @Parameter(description = "Course id") UUID id) {
-        Course course = Course.requireForUpdate(id);
+        Course course = Course.requireManaged(id, caller);
         ETags.requireMatch(headers, course.version);
         if (course.status != CourseStatus.DRAFT) {
             throw Problems.conflict("Only a draft course can be deleted; this one is " + course.status.apiValue());
@@ -163,7 +176,7 @@ public class CourseResource {
     @APIResponse(responseCode = "409", description = "The course is not a draft, or has no published lesson")
     @APIResponse(responseCode = "412", description = "If-Match does not name the current version")
     public RestResponse<CourseResponse> publish(@PathParam("id") @Parameter(description = "Course id") UUID id) {
-        Course course = Course.requireForUpdate(id);
+        Course course = Course.requireManaged(id, caller);
         ETags.requireMatch(headers, course.version);
         if (course.status == CourseStatus.DRAFT && Lesson.countPublished(course.id) == 0) {
             throw Problems.conflict("A course needs at least one published lesson to be published");
@@ -181,7 +194,7 @@ public class CourseResource {
     @APIResponse(responseCode = "409", description = "The course is not published")
     @APIResponse(responseCode = "412", description = "If-Match does not name the current version")
     public RestResponse<CourseResponse> archive(@PathParam("id") @Parameter(description = "Course id") UUID id) {
-        Course course = Course.requireForUpdate(id);
+        Course course = Course.requireManaged(id, caller);
         ETags.requireMatch(headers, course.version);
         course.archive();
         return saved(course);
@@ -189,6 +202,9 @@ public class CourseResource {
 
     private RestResponse<CourseResponse> update(Course course, CourseRequest request) {
         ETags.requireMatch(headers, course.version);
+        if (!caller.isPrivileged() && !course.instructorId.equals(request.instructorId())) {
+            throw Caller.forbidden("Only admins and services may hand a course to another instructor");
+        }
         assign(course, request);
         return saved(course);
     }

@@ -11,7 +11,9 @@ import jakarta.persistence.Table;
 
 import org.hibernate.annotations.Formula;
 
+import dev.campus.course.Course;
 import dev.campus.shared.ApiEnumConverter;
+import dev.campus.shared.Caller;
 import dev.campus.shared.Filter;
 import dev.campus.shared.Keyset;
 import dev.campus.shared.Page;
@@ -76,12 +78,20 @@ public class Enrollment extends VersionedEntity {
                 java.util.List.of(EnrollmentStatus.PENDING_PAYMENT, EnrollmentStatus.ACTIVE));
     }
 
-    public static Page<Enrollment> search(UUID userId, UUID courseId, EnrollmentStatus status, PageRequest<Enrollment> page) {
-        Filter filter = new Filter()
-                .and("userId = :userId", "userId", userId)
+    public static Page<Enrollment> search(Caller caller, UUID userId, UUID courseId, EnrollmentStatus status, PageRequest<Enrollment> page) {
+        Filter filter = new Filter();
+        if (!caller.isPrivileged()) {
+            // The list matching isVisibleTo: the caller's own enrollments and those in courses they teach.
+            filter.and("(userId = :caller or courseId in (select c.id from Course c where c.instructorId = :caller))", "caller", caller.id());
+        }
+        filter.and("userId = :userId", "userId", userId)
                 .and("courseId = :courseId", "courseId", courseId)
                 .and("status = :status", "status", status);
         return Keyset.page((query, parameters) -> find(query, parameters), filter, page, enrollment -> enrollment.id);
+    }
+
+    public boolean isVisibleTo(Caller caller) {
+        return caller.isPrivileged() || caller.is(userId) || caller.isInstructor() && Course.require(courseId).isManagedBy(caller);
     }
 
     public void activate() {

@@ -33,10 +33,12 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import dev.campus.shared.Caller;
 import dev.campus.shared.ETags;
 import dev.campus.shared.Idempotency;
 import dev.campus.shared.ListParams;
 import dev.campus.shared.Page;
+import dev.campus.shared.Problems;
 import dev.campus.shared.QueryParams;
 
 /** Enrollments of users in courses, and their learning progress. */
@@ -51,6 +53,9 @@ public class EnrollmentResource {
 
     @Inject
     Idempotency idempotency;
+
+    @Inject
+    Caller caller;
 
     @Context
     HttpHeaders headers;
@@ -72,6 +77,10 @@ public class EnrollmentResource {
     public RestResponse<EnrollmentResponse> create(
             @HeaderParam(Idempotency.HEADER) @Parameter(description = "Makes retries safe: a repeat with the same key and body answers the first response", example = "2f1c7b9e-enroll-1") String idempotencyKey,
             @NotNull @Valid EnrollmentRequest request) {
+        caller.requireAuthenticated();
+        if (!caller.isPrivileged() && !caller.is(request.userId())) {
+            throw Caller.forbidden("You can enroll only yourself");
+        }
         return idempotency.once(idempotencyKey, uriInfo, security, request, EnrollmentResponse.class, () -> {
             Enrollment enrollment = enrollments.enroll(request);
             return RestResponse.ResponseBuilder.<EnrollmentResponse>created(URI.create("/api/v1/enrollments/" + enrollment.id))
@@ -86,7 +95,7 @@ public class EnrollmentResource {
     @APIResponse(responseCode = "304", description = "Not modified since the ETag given in If-None-Match")
     @APIResponse(responseCode = "404", description = "No such enrollment")
     public RestResponse<EnrollmentResponse> get(@PathParam("id") @Parameter(description = "Enrollment id") UUID id) {
-        Enrollment enrollment = Enrollment.require(id);
+        Enrollment enrollment = visible(Enrollment.require(id));
         return ETags.read(headers, enrollment.version, EnrollmentResponse.of(enrollment));
     }
 
@@ -97,7 +106,8 @@ public class EnrollmentResource {
             @QueryParam("courseId") @Parameter(description = "Only enrollments in this course", schema = @Schema(type = SchemaType.STRING, format = "uuid")) String courseId,
             @QueryParam("status") @Parameter(description = "Only enrollments in this status", schema = @Schema(type = SchemaType.STRING, enumeration = { "pending_payment", "active", "completed", "cancelled" })) String status,
             @BeanParam ListParams page) {
-        Page<Enrollment> found = Enrollment.search(QueryParams.uuid("userId", userId), QueryParams.uuid("courseId", courseId),
+        caller.requireAuthenticated();
+        Page<Enrollment> found = Enrollment.search(caller, QueryParams.uuid("userId", userId), QueryParams.uuid("courseId", courseId),
                 QueryParams.enumValue("status", status, EnrollmentStatus.class), page.request(Enrollment.SORTING));
         return page.respond(found.map(EnrollmentResponse::of));
     }
@@ -111,7 +121,7 @@ public class EnrollmentResource {
     @APIResponse(responseCode = "409", description = "Already cancelled, completed, or paid (refund the invoice instead)")
     @APIResponse(responseCode = "412", description = "If-Match does not name the current version")
     public RestResponse<EnrollmentResponse> cancel(@PathParam("id") @Parameter(description = "Enrollment id") UUID id) {
-        Enrollment enrollment = Enrollment.requireForUpdate(id);
+        Enrollment enrollment = own(id);
         ETags.requireMatch(headers, enrollment.version);
         enrollments.cancel(enrollment);
         return ETags.withTag(RestResponse.Status.OK, enrollment.version, EnrollmentResponse.of(enrollment));
@@ -128,7 +138,7 @@ public class EnrollmentResource {
     @APIResponse(responseCode = "409", description = "The enrollment is not active, or the lesson is not published")
     public ProgressResponse completeLesson(@PathParam("id") @Parameter(description = "Enrollment id") UUID id,
             @PathParam("lessonId") @Parameter(description = "Lesson id") UUID lessonId) {
-        return enrollments.completeLesson(Enrollment.requireForUpdate(id), lessonId);
+        return enrollments.completeLesson(own(id), lessonId);
     }
 
     @DELETE
@@ -140,7 +150,7 @@ public class EnrollmentResource {
     @APIResponse(responseCode = "409", description = "The enrollment is not active")
     public ProgressResponse undoLessonCompletion(@PathParam("id") @Parameter(description = "Enrollment id") UUID id,
             @PathParam("lessonId") @Parameter(description = "Lesson id") UUID lessonId) {
-        return enrollments.undoLesson(Enrollment.requireForUpdate(id), lessonId);
+        return enrollments.undoLesson(own(id), lessonId);
     }
 
     @GET
@@ -149,6 +159,25 @@ public class EnrollmentResource {
     @APIResponseSchema(value = ProgressResponse.class, responseCode = "200", responseDescription = "The progress")
     @APIResponse(responseCode = "404", description = "No such enrollment")
     public ProgressResponse progress(@PathParam("id") @Parameter(description = "Enrollment id") UUID id) {
-        return enrollments.progress(Enrollment.require(id));
+        return enrollments.progress(visible(Enrollment.require(id)));
+    }
+
+    /** Its student, the course's instructor, admins and services see an enrollment; others get 404. */
+    private Enrollment visible(Enrollment enrollment) {
+        caller.requireAuthenticated();
+        if (!enrollment.isVisibleTo(caller)) {
+            throw Problems.notFound("Enrollment", enrollment.id);
+        }
+        return enrollment;
+    }
+
+    /** The enrollment, locked, if the caller may change it: its student, admins and services. */
+    private Enrollment own(UUID id) {
+        caller.requireAuthenticated();
+        Enrollment enrollment = Enrollment.requireForUpdate(id);
+        if (!caller.isPrivileged() && !caller.is(enrollment.userId)) {
+            throw Caller.refused(enrollment.isVisibleTo(caller), "Enrollment", id, "Only the enrolled student, admins and services may change an enrollment");
+        }
+        return enrollment;
     }
 }

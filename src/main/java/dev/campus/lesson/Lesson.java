@@ -69,8 +69,10 @@ public class Lesson extends VersionedEntity {
                 .setParameter(1, courseId).getResultList();
     }
 
-    public static Page<Lesson> listForCourse(UUID courseId, PageRequest<Lesson> page) {
-        return Keyset.page((query, parameters) -> find(query, parameters), new Filter().and("courseId = :courseId", "courseId", courseId), page, lesson -> lesson.id);
+    public static Page<Lesson> listForCourse(UUID courseId, boolean onlyPublished, PageRequest<Lesson> page) {
+        Filter filter = new Filter().and("courseId = :courseId", "courseId", courseId)
+                .and("published = :published", "published", onlyPublished ? Boolean.TRUE : null);
+        return Keyset.page((query, parameters) -> find(query, parameters), filter, page, lesson -> lesson.id);
     }
 
     /** Makes room at {@code position}: it and every later lesson move one down. */

@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -35,6 +36,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.campus.course.Course;
+import dev.campus.shared.Caller;
 import dev.campus.shared.ETags;
 import dev.campus.shared.ListParams;
 import dev.campus.shared.MergePatch;
@@ -53,6 +55,9 @@ public class LessonResource {
     @Inject
     MergePatch mergePatch;
 
+    @Inject
+    Caller caller;
+
     @Context
     HttpHeaders headers;
 
@@ -67,7 +72,7 @@ public class LessonResource {
     @APIResponseSchema(value = LessonResponse.class, responseCode = "201", responseDescription = "Created; Location names the new lesson")
     @APIResponse(responseCode = "404", description = "No such course")
     public RestResponse<LessonResponse> create(@NotNull @Valid LessonRequest request) {
-        Course.requireForUpdate(courseId);
+        Course.requireManaged(courseId, caller);
         int last = (int) Lesson.countInCourse(courseId);
         int position = request.position() == null ? last + 1 : checkPosition(request.position(), last + 1);
         Lesson.openGapAt(courseId, position);
@@ -82,21 +87,28 @@ public class LessonResource {
 
     @GET
     @Path("{courseId}/lessons/{lessonId}")
+    @Extension(name = "x-anonymous", value = "true")
     @Operation(operationId = "getLesson", summary = "Get a lesson")
     @APIResponseSchema(value = LessonResponse.class, responseCode = "200", responseDescription = "The lesson; ETag holds its version")
     @APIResponse(responseCode = "304", description = "Not modified since the ETag given in If-None-Match")
     @APIResponse(responseCode = "404", description = "No such lesson in this course")
     public RestResponse<LessonResponse> get(@PathParam("lessonId") @Parameter(description = "Lesson id") UUID lessonId) {
+        Course course = Course.requireVisible(courseId, caller);
         Lesson lesson = Lesson.requireInCourse(courseId, lessonId);
+        if (!lesson.published && !course.isManagedBy(caller)) {
+            throw Problems.notFound("Lesson", lessonId + " in course " + courseId);
+        }
         return ETags.read(headers, lesson.version, LessonResponse.of(lesson));
     }
 
     @GET
     @Path("{courseId}/lessons")
+    @Extension(name = "x-anonymous", value = "true")
     @Operation(operationId = "listLessons", summary = "List a course's lessons in position order", description = "Sort field: position (default). 404 when the course does not exist.")
     public RestResponse<Page<LessonResponse>> list(@BeanParam ListParams page) {
-        Course.require(courseId);
-        return page.respond(Lesson.listForCourse(courseId, page.request(Lesson.SORTING)).map(LessonResponse::of));
+        Course course = Course.requireVisible(courseId, caller);
+        boolean onlyPublished = !course.isManagedBy(caller);
+        return page.respond(Lesson.listForCourse(courseId, onlyPublished, page.request(Lesson.SORTING)).map(LessonResponse::of));
     }
 
     @PUT
@@ -109,7 +121,7 @@ public class LessonResource {
     @APIResponse(responseCode = "412", description = "If-Match does not name the current version")
     public RestResponse<LessonResponse> replace(@PathParam("lessonId") @Parameter(description = "Lesson id") UUID lessonId,
             @NotNull @Valid LessonRequest request) {
-        Course course = Course.requireForUpdate(courseId);
+        Course course = Course.requireManaged(courseId, caller);
         return update(course, Lesson.requireInCourse(courseId, lessonId), request);
     }
 
@@ -125,7 +137,7 @@ public class LessonResource {
     @APIResponse(responseCode = "412", description = "If-Match does not name the current version")
     public RestResponse<LessonResponse> patch(@PathParam("lessonId") @Parameter(description = "Lesson id") UUID lessonId,
             @Schema(type = SchemaType.OBJECT, example = "{\"published\": true}") JsonNode patch) {
-        Course course = Course.requireForUpdate(courseId);
+        Course course = Course.requireManaged(courseId, caller);
         Lesson lesson = Lesson.requireInCourse(courseId, lessonId);
         return update(course, lesson, mergePatch.apply(LessonRequest.of(lesson), patch, LessonRequest.class));
     }
@@ -139,7 +151,7 @@ public class LessonResource {
     @APIResponse(responseCode = "409", description = "It is the last published lesson of a published course")
     @APIResponse(responseCode = "412", description = "If-Match does not name the current version")
     public void delete(@PathParam("lessonId") @Parameter(description = "Lesson id") UUID lessonId) {
-        Course course = Course.requireForUpdate(courseId);
+        Course course = Course.requireManaged(courseId, caller);
         Lesson lesson = Lesson.requireInCourse(courseId, lessonId);
         ETags.requireMatch(headers, lesson.version);
         refuseToHideLastPublished(course, lesson);
@@ -155,7 +167,7 @@ public class LessonResource {
     @APIResponseSchema(value = LessonOrder.class, responseCode = "200", responseDescription = "The new order")
     @APIResponse(responseCode = "404", description = "No such course")
     public LessonOrder reorder(@NotNull @Valid LessonOrder order) {
-        Course.requireForUpdate(courseId);
+        Course.requireManaged(courseId, caller);
         var current = Lesson.idsInOrder(courseId);
         var requested = new HashSet<>(order.lessonIds());
         if (requested.size() != order.lessonIds().size()) {

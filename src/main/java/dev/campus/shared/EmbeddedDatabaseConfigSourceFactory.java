@@ -16,17 +16,25 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * Dev mode only: when no CAMPUS_DB_URL is configured, starts a real PostgreSQL from the embedded binaries
- * (a "provided" dependency, absent from the packaged application) and points the datasource at it.
- * Tests start the same server through {@code EmbeddedPostgresResource}.
+ * (a "provided" dependency, absent from the packaged application) and points the datasource at it; when no
+ * CAMPUS_JWT_PUBLIC_KEY_LOCATION is configured, trusts a throw-away dev key pair (see DevJwtKeys).
+ * Tests start the same server and keys through {@code EmbeddedPostgresResource}.
  */
 public class EmbeddedDatabaseConfigSourceFactory implements ConfigSourceFactory {
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
-        if (LaunchMode.current() != LaunchMode.DEVELOPMENT || context.getValue("CAMPUS_DB_URL").getValue() != null) {
+        if (LaunchMode.current() != LaunchMode.DEVELOPMENT) {
             return List.of();
         }
-        return List.of(new MapBackedConfigSource("embedded PostgreSQL (dev mode)", EmbeddedDatabase.start(), 50) {
+        Map<String, String> settings = new java.util.HashMap<>();
+        if (context.getValue("CAMPUS_DB_URL").getValue() == null) {
+            settings.putAll(EmbeddedDatabase.start());
+        }
+        if (context.getValue("CAMPUS_JWT_PUBLIC_KEY_LOCATION").getValue() == null) {
+            settings.putAll(DevJwtKeys.start());
+        }
+        return List.of(new MapBackedConfigSource("dev mode database and keys", settings, 50) {
         });
     }
 

@@ -20,6 +20,13 @@ public final class Filter {
         return this;
     }
 
+    /** Adds {@code condition}, which names all of {@code values}' keys as parameters. */
+    public Filter and(String condition, Map<String, Object> values) {
+        conditions.add(condition);
+        parameters.putAll(values);
+        return this;
+    }
+
     /** Case-insensitive substring search over the given attributes, served by trigram indexes. */
     public Filter matching(String text, String... attributes) {
         if (text == null || text.isBlank()) {

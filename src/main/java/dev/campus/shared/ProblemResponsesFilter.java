@@ -26,11 +26,18 @@ public class ProblemResponsesFilter implements OASFilter {
 
     private static final String PROBLEM_MEDIA_TYPE = "application/problem+json";
     private static final String PROBLEM_REF = "#/components/schemas/Problem";
+    private static final String BEARER = "bearer";
+    /** Marks operations open to anonymous callers; replaced by an optional security requirement. */
+    private static final String ANONYMOUS_EXTENSION = "x-anonymous";
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
         Components components = openAPI.getComponents() == null ? OASFactory.createComponents() : openAPI.getComponents();
         components.addSchema("Problem", problemSchema());
+        components.addSecurityScheme(BEARER, OASFactory.createSecurityScheme()
+                .type(org.eclipse.microprofile.openapi.models.security.SecurityScheme.Type.HTTP)
+                .scheme("bearer").bearerFormat("JWT")
+                .description("A JWT whose subject is the user id and whose groups hold the role: student, instructor, admin or service"));
         openAPI.setComponents(components);
         if (openAPI.getPaths() == null) {
             return;
@@ -157,6 +164,7 @@ public class ProblemResponsesFilter implements OASFilter {
 
     private static void complete(String path, PathItem.HttpMethod method, Operation operation) {
         APIResponses responses = operation.getResponses();
+        secure(operation);
         if (path.contains("{")) {
             addDefault(responses, "404", "A resource named in the path does not exist");
         }
@@ -201,6 +209,19 @@ public class ProblemResponsesFilter implements OASFilter {
                     .description("An ETag from an earlier read; answers 304 while it is current")
                     .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING)));
         }
+    }
+
+    /** A bearer token everywhere; optional where anonymous callers are welcome. 401 when a token is bad or missing. */
+    private static void secure(Operation operation) {
+        boolean anonymous = operation.getExtensions() != null && operation.getExtensions().containsKey(ANONYMOUS_EXTENSION);
+        if (anonymous) {
+            operation.removeExtension(ANONYMOUS_EXTENSION);
+            operation.addSecurityRequirement(OASFactory.createSecurityRequirement());
+        } else {
+            addDefault(operation.getResponses(), "403", "The caller's role does not allow this on a resource they can see");
+        }
+        operation.addSecurityRequirement(OASFactory.createSecurityRequirement().addScheme(BEARER));
+        addDefault(operation.getResponses(), "401", anonymous ? "The bearer token is invalid or expired" : "No bearer token, or an invalid or expired one");
     }
 
     private static void addIfMatch(Operation operation) {

@@ -57,8 +57,10 @@ public class User extends VersionedEntity {
         return find("lower(email) = lower(?1)", email).firstResultOptional();
     }
 
-    public static Page<User> search(Role role, String email, String text, PageRequest<User> page) {
+    /** @param onlyUser when given, the list holds at most this user (what a non-admin caller may see) */
+    public static Page<User> search(UUID onlyUser, Role role, String email, String text, PageRequest<User> page) {
         Filter filter = new Filter()
+                .and("id = :onlyUser", "onlyUser", onlyUser)
                 .and("role = :role", "role", role)
                 .and("lower(email) = lower(:email)", "email", email)
                 .matching(text, "displayName", "email");

@@ -35,6 +35,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.campus.course.Course;
+import dev.campus.shared.Caller;
 import dev.campus.shared.ETags;
 import dev.campus.shared.ListParams;
 import dev.campus.shared.MergePatch;
@@ -52,6 +53,9 @@ public class UserResource {
     @Inject
     MergePatch mergePatch;
 
+    @Inject
+    Caller caller;
+
     @Context
     HttpHeaders headers;
 
@@ -61,6 +65,7 @@ public class UserResource {
     @APIResponseSchema(value = UserResponse.class, responseCode = "201", responseDescription = "Created; Location names the new user")
     @APIResponse(responseCode = "409", description = "A user with this email exists (in any letter case)")
     public RestResponse<UserResponse> create(@NotNull @Valid UserRequest request) {
+        caller.requirePrivileged("create users");
         User user = new User();
         request.applyTo(user);
         user.persistAndFlush();
@@ -75,7 +80,7 @@ public class UserResource {
     @APIResponse(responseCode = "304", description = "Not modified since the ETag given in If-None-Match")
     @APIResponse(responseCode = "404", description = "No such user")
     public RestResponse<UserResponse> get(@PathParam("id") @Parameter(description = "User id") UUID id) {
-        User user = User.require(id);
+        User user = visible(id);
         return ETags.read(headers, user.version, UserResponse.of(user));
     }
 
@@ -86,7 +91,9 @@ public class UserResource {
             @QueryParam("email") @Parameter(description = "Only the user with this email (letter case ignored)", example = "ada.lovelace@example.com") String email,
             @QueryParam("q") @Parameter(description = "Text contained in the display name or email (letter case ignored)", example = "ada") String q,
             @BeanParam ListParams page) {
-        Page<User> users = User.search(QueryParams.enumValue("role", role, Role.class), email, q, page.request(User.SORTING));
+        caller.requireAuthenticated();
+        UUID onlyUser = caller.isPrivileged() ? null : caller.id();
+        Page<User> users = User.search(onlyUser, QueryParams.enumValue("role", role, Role.class), email, q, page.request(User.SORTING));
         return page.respond(users.map(UserResponse::of));
     }
 
@@ -100,6 +107,7 @@ public class UserResource {
     @APIResponse(responseCode = "412", description = "If-Match does not name the current version")
     public RestResponse<UserResponse> replace(@PathParam("id") @Parameter(description = "User id") UUID id,
             @NotNull @Valid UserRequest request) {
+        requireVisible(id);
         return update(User.requireForUpdate(id), request);
     }
 
@@ -115,6 +123,7 @@ public class UserResource {
     @APIResponse(responseCode = "412", description = "If-Match does not name the current version")
     public RestResponse<UserResponse> patch(@PathParam("id") @Parameter(description = "User id") UUID id,
             @Schema(type = SchemaType.OBJECT, example = "{\"displayName\": \"Ada King\"}") JsonNode patch) {
+        requireVisible(id);
         User user = User.requireForUpdate(id);
         return update(user, mergePatch.apply(UserRequest.of(user), patch, UserRequest.class));
     }
@@ -128,14 +137,33 @@ public class UserResource {
     @APIResponse(responseCode = "409", description = "The user still instructs courses, or has enrollments or invoices")
     @APIResponse(responseCode = "412", description = "If-Match does not name the current version")
     public void delete(@PathParam("id") @Parameter(description = "User id") UUID id) {
-        User user = User.require(id);
+        User user = visible(id);
+        if (!caller.isPrivileged()) {
+            throw Caller.forbidden("Only admins and services may delete users");
+        }
         ETags.requireMatch(headers, user.version);
         user.delete();
         User.flush();
     }
 
+    /** The user, if the caller may see it: themselves, or anyone for admins and services; otherwise 404. */
+    private User visible(UUID id) {
+        requireVisible(id);
+        return User.require(id);
+    }
+
+    private void requireVisible(UUID id) {
+        caller.requireAuthenticated();
+        if (!caller.isPrivileged() && !caller.is(id)) {
+            throw Problems.notFound("User", id);
+        }
+    }
+
     private RestResponse<UserResponse> update(User user, UserRequest request) {
         ETags.requireMatch(headers, user.version);
+        if (!caller.isPrivileged() && request.role() != user.role) {
+            throw Caller.forbidden("Users cannot change their own role");
+        }
         if (user.isInstructor() && request.role() != Role.INSTRUCTOR && Course.existsForInstructor(user.id)) {
             throw Problems.conflict("The user instructs courses and must keep the instructor role");
         }

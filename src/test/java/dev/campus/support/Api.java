@@ -14,7 +14,8 @@ import io.restassured.specification.RequestSpecification;
 /**
  * REST-assured entry points that check every exchange against the OpenAPI document the service serves:
  * {@link #api()} validates request and response, {@link #apiWithInvalidRequest()} only the response (for
- * tests that send deliberately invalid requests and check the error the contract promises).
+ * tests that send deliberately invalid requests and check the error the contract promises). Both call as an
+ * admin unless told otherwise with {@link #as(String)} or {@link #anonymous()}.
  */
 public final class Api {
 
@@ -25,11 +26,21 @@ public final class Api {
     }
 
     public static RequestSpecification api() {
+        return as(Tokens.admin());
+    }
+
+    /** Calls with this bearer token. */
+    public static RequestSpecification as(String token) {
+        return anonymous().header("Authorization", "Bearer " + token);
+    }
+
+    /** Calls without a token. */
+    public static RequestSpecification anonymous() {
         return given().filter(strict()).contentType(ContentType.JSON);
     }
 
     public static RequestSpecification apiWithInvalidRequest() {
-        return given().filter(responsesOnly());
+        return given().filter(responsesOnly()).header("Authorization", "Bearer " + Tokens.admin());
     }
 
     private static synchronized OpenApiValidationFilter strict() {

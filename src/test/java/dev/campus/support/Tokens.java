@@ -1,0 +1,32 @@
+package dev.campus.support;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import dev.campus.shared.DevJwtKeys;
+import dev.campus.shared.JwtSigner;
+
+/** Bearer tokens the service trusts in tests: signed with the test key pair, issued by the test issuer. */
+public final class Tokens {
+
+    private static final Duration LIFETIME = Duration.ofMinutes(30);
+    /** One admin for the whole run, so that its Idempotency-Key scope stays the same across calls. */
+    private static final String ADMIN_ID = UUID.randomUUID().toString();
+
+    private Tokens() {
+    }
+
+    public static String forUser(String userId, String role) {
+        return JwtSigner.sign(DevJwtKeys.privateKey(), DevJwtKeys.ISSUER, userId, List.of(role), Instant.now().plus(LIFETIME));
+    }
+
+    public static String admin() {
+        return forUser(ADMIN_ID, "admin");
+    }
+
+    public static String service() {
+        return JwtSigner.sign(DevJwtKeys.privateKey(), DevJwtKeys.ISSUER, "billing-service", List.of("service"), Instant.now().plus(LIFETIME));
+    }
+}
