@@ -1,0 +1,41 @@
+package dev.campus.shared;
+
+import java.net.URI;
+
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import io.quarkiverse.resteasy.problem.HttpProblem;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.UnauthorizedException;
+
+/**
+ * 401 problem+json with a Bearer challenge, for a missing token and for one that failed verification.
+ * (quarkus-resteasy-problem's own security mappers do not run on this Quarkus version.)
+ */
+public class AuthenticationProblems {
+
+    @ServerExceptionMapper(priority = 1)
+    public Response missing(UnauthorizedException exception, UriInfo uri) {
+        return problem(uri, "This operation needs a bearer token", "Bearer");
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response invalid(AuthenticationFailedException exception, UriInfo uri) {
+        return problem(uri, "The bearer token is invalid, expired, or not issued by a trusted issuer",
+                "Bearer error=\"invalid_token\"");
+    }
+
+    private static Response problem(UriInfo uri, String detail, String challenge) {
+        return HttpProblem.builder()
+                .withStatus(Response.Status.UNAUTHORIZED)
+                .withTitle(Response.Status.UNAUTHORIZED.getReasonPhrase())
+                .withDetail(detail)
+                .withInstance(URI.create(uri.getPath()))
+                .withHeader("WWW-Authenticate", challenge)
+                .build()
+                .toResponse();
+    }
+}
