@@ -13,6 +13,8 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import dev.campus.shared.EmbeddedDatabaseConfigSourceFactory.EmbeddedDatabase;
+
 /** What operators rely on from the packaged application, beyond its HTTP API. */
 class ProductionArtifactIT {
 
@@ -44,6 +46,16 @@ class ProductionArtifactIT {
         assertThat(result.lines()).hasSize(1);
         assertThat(result.lines().get(0)).contains("the database is unreachable").contains("Connection to 127.0.0.1:1 refused")
                 .doesNotContain("secret");
+    }
+
+    @Test
+    void withoutATokenVerificationKeyItRefusesToStartWithOneClearLine() throws Exception {
+        Result result = start(EmbeddedDatabase.start());
+        assertThat(result.exitCode()).isEqualTo(1);
+        List<String> errors = result.lines().stream().filter(line -> line.contains("\"level\":\"ERROR\"")).toList();
+        assertThat(errors).hasSize(1);
+        assertThat(errors.get(0)).contains("authentication is not configured").contains("CAMPUS_JWT_PUBLIC_KEY_LOCATION")
+                .doesNotContain("\"exception\"");
     }
 
     record Result(int exitCode, List<String> lines) {

@@ -34,6 +34,9 @@ public final class StartupFailureLogFilter implements Filter {
             if (message.contains("URL is not set") || message.contains("CAMPUS_DB_")) {
                 return "the database is not configured; set " + SETTINGS;
             }
+            if (message.contains("mp.jwt.verify") || message.contains("CAMPUS_JWT_")) {
+                return "authentication is not configured; set " + AuthenticationSettingsCheck.SETTINGS;
+            }
             if (cause instanceof SQLException) {
                 return "the database is unreachable or refused the login (check " + SETTINGS + "): " + firstLine(message);
             }

@@ -151,6 +151,7 @@ class GracefulShutdownIT {
             HttpClient fresh = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
             try {
                 HttpResponse<String> answer = fresh.send(HttpRequest.newBuilder(app.uri("/api/v1/users?limit=1"))
+                        .header("Authorization", "Bearer " + dev.campus.support.Tokens.admin())
                         .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
                 String connection = answer.headers().firstValue("Connection").orElse("");
                 last = "answered " + answer.statusCode() + (connection.isEmpty() ? "" : " with Connection: " + connection);

@@ -62,6 +62,8 @@ final class PackagedApp implements AutoCloseable {
                 .redirectOutput(log.toFile());
         // Only what the test passes: not the settings of whoever runs the build.
         builder.environment().keySet().removeIf(key -> key.startsWith("CAMPUS_") || key.startsWith("QUARKUS_"));
+        // The tests' tokens are signed with the test key pair; a test may still override these settings.
+        builder.environment().putAll(dev.campus.shared.DevJwtKeys.start());
         builder.environment().putAll(env);
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         return new Launch(name, port, log, builder);
@@ -98,7 +100,8 @@ final class PackagedApp implements AutoCloseable {
     }
 
     HttpRequest request(String method, String path, String json, Duration timeout) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(timeout).header("Accept", "application/json");
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(timeout).header("Accept", "application/json")
+                .header("Authorization", "Bearer " + dev.campus.support.Tokens.admin());
         if (json == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
