@@ -1,5 +1,5 @@
 -- wrk script for the write path: enroll a student in a paid course, then pay the invoice it opened.
---   wrk -t T ... -s bench/enroll_pay.lua http://127.0.0.1:8080 -- PAIRS_FILE T RUN_LABEL INFLIGHT_OUT
+--   wrk -t T ... -s bench/enroll_pay.lua http://127.0.0.1:8080 -- PAIRS_FILE T RUN_LABEL INFLIGHT_OUT TOKEN_FILE
 -- PAIRS_FILE has one "userId<TAB>courseId<TAB>price<TAB>currency" line per (student, paid course) pair,
 -- no pair twice. Thread i of T takes lines i, i+T, i+2T, ...: no pair is used by two threads, so every
 -- enrollment is a new one. RUN_LABEL keeps idempotency keys and payment references unique across runs.
@@ -8,7 +8,8 @@
 -- connection nor the request, so the chaining is per thread: a 201 from an enrollment queues its invoice,
 -- and the next request() of any of the thread's connections pays the oldest queued invoice before it
 -- enrolls anyone else. Each enrollment is thus followed by exactly one payment; status codes tell the
--- answers apart (201 = enrolled, 200 = paid). Both calls carry an Idempotency-Key.
+-- answers apart (201 = enrolled, 200 = paid). Both calls carry an Idempotency-Key, and the bearer token read
+-- from TOKEN_FILE (one line): a token of the service role, which may enroll any student and pay any invoice.
 --
 -- When wrk stops, payments still in flight are left unanswered although the app may have committed them.
 -- done() writes those ("invoiceId<TAB>Idempotency-Key<TAB>body") to INFLIGHT_OUT, so that run.sh can repeat
@@ -37,10 +38,18 @@ first_failure = ""
 local json_headers = { ["Content-Type"] = "application/json", ["Accept"] = "application/json" }
 
 function init(args)
-   local file = args[1] or error("usage: -- PAIRS_FILE THREADS RUN_LABEL INFLIGHT_OUT")
+   local file = args[1] or error("usage: -- PAIRS_FILE THREADS RUN_LABEL INFLIGHT_OUT TOKEN_FILE")
    local threads_total = tonumber(args[2]) or error("THREADS missing")
    label = args[3] or error("RUN_LABEL missing")
    inflight_out = args[4] or error("INFLIGHT_OUT missing")
+   local token_file = assert(io.open(args[5] or error("TOKEN_FILE missing"), "r"))
+   local token = token_file:read("*l")
+   token_file:close()
+   if not token or #token == 0 then
+      error("no token in " .. args[5])
+   end
+   json_headers["Authorization"] = "Bearer " .. token
+   wrk.headers["Authorization"] = "Bearer " .. token   -- for the health check sent after running out
    local line_no = 0
    for line in io.lines(file) do
       line_no = line_no + 1

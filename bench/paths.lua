@@ -1,6 +1,7 @@
 -- wrk script: each request GETs a path picked at random from a file (one path per line, e.g.
--- "/api/v1/courses/0190...": the file's composition sets the mix). Usage:
---   wrk ... -s bench/paths.lua http://127.0.0.1:8080 -- PATHS_FILE
+-- "/api/v1/courses/0190...": the file's composition sets the mix), with the bearer token read from
+-- TOKEN_FILE (one line) if given. Usage:
+--   wrk ... -s bench/paths.lua http://127.0.0.1:8080 -- PATHS_FILE [TOKEN_FILE]
 -- done() prints one machine-readable line (BENCH ...) that run.sh parses.
 
 local paths = {}
@@ -12,7 +13,17 @@ function setup(thread)
 end
 
 function init(args)
-   local file = args[1] or error("usage: -- PATHS_FILE")
+   local file = args[1] or error("usage: -- PATHS_FILE [TOKEN_FILE]")
+   if args[2] then
+      local f = assert(io.open(args[2], "r"))
+      local token = f:read("*l")
+      f:close()
+      if not token or #token == 0 then
+         error("no token in " .. args[2])
+      end
+      -- wrk.format() sends wrk.headers when a request passes none
+      wrk.headers["Authorization"] = "Bearer " .. token
+   end
    for line in io.lines(file) do
       if #line > 0 then
          paths[#paths + 1] = line

@@ -2,6 +2,9 @@
 # Campus benchmark: starts a throw-away PostgreSQL 17 and the packaged app, seeds 100,000 courses and
 # 20,000 students, and measures startup time, memory, the throughput/latency of the two hottest reads and of
 # the enroll-and-pay write path with wrk; then checks the written rows in the database.
+# The app requires a bearer JWT: the run makes a throw-away RSA key pair, starts the app trusting its public
+# key, and sends one token of the service role (which may read courses of any status, enroll and pay) with
+# every request.
 #
 #   ./mvnw package -DskipTests && bench/run.sh
 #
@@ -84,6 +87,7 @@ chmod 755 "$WORK"
 PG_HOME=$WORK/pg                # binaries
 PG_RUN=$WORK/pgrun              # data, log and socket: owned by the server's user
 PG_DATA=$PG_RUN/data
+AUTH=$WORK/auth                 # public.pem the app verifies with, the token, curl's header file
 APP_PID=
 
 # initdb refuses to run as root; the server then runs as nobody too, in a directory nobody owns.
@@ -147,6 +151,19 @@ as_pg "$PG_HOME/bin/pg_ctl" -D "$PG_DATA" -l "$PG_RUN/postgres.log" -w -t 60 sta
 log "PostgreSQL 17 on 127.0.0.1:$PG_PORT"
 JDBC_URL=jdbc:postgresql://127.0.0.1:$PG_PORT/campus
 
+# ---- credentials: a throw-away key pair and one service token ----
+# The token outlives the run (2 h, or longer for long runs); the private key is never written anywhere.
+JWT_ISSUER=https://campus.bench.local
+TOKEN_LIFETIME=$(( 3 * ( $(seconds "$BENCH_WARMUP") + $(seconds "$BENCH_DURATION") ) + 3600 ))
+(( TOKEN_LIFETIME >= 7200 )) || TOKEN_LIFETIME=7200
+mkdir -m 700 "$AUTH"
+java "$BENCH_DIR/Token.java" "$AUTH" "$JWT_ISSUER" "$TOKEN_LIFETIME" || die "could not make the key pair and token"
+TOKEN_FILE=$AUTH/token
+# curl reads the header from a file (-H @file), so the token is not on any command line.
+printf 'Authorization: Bearer %s\n' "$(cat "$TOKEN_FILE")" >"$AUTH/curl-headers"
+AUTH_HEADER=(-H "@$AUTH/curl-headers")
+log "made a throw-away RSA key pair and a service token (issuer $JWT_ISSUER, valid $TOKEN_LIFETIME s)"
+
 # ---- app: startup to first ready ----
 # Not simply the next port: 8081 is where Quarkus tests of a concurrent build listen.
 if port_busy "$APP_PORT"; then
@@ -159,6 +176,7 @@ log "starting $CAMPUS_JAR on port $APP_PORT"
 t0=$(now_ms)
 # cwd is the work dir so that no .env or config/ of the caller's directory leaks into the app's config.
 (cd "$WORK" && CAMPUS_DB_URL=$JDBC_URL CAMPUS_DB_USER=postgres CAMPUS_DB_PASSWORD=postgres \
+    CAMPUS_JWT_ISSUER=$JWT_ISSUER CAMPUS_JWT_PUBLIC_KEY_LOCATION=file:$AUTH/public.pem \
     QUARKUS_HTTP_PORT=$APP_PORT QUARKUS_HTTP_HOST=127.0.0.1 \
     exec java "${JAVA_OPTS_ARR[@]}" -jar "$CAMPUS_JAR" >"$WORK/app.log" 2>&1) &
 APP_PID=$!
@@ -178,6 +196,11 @@ done
 rss_mib() { awk -v k="$1:" '$1 == k { printf "%d", $2 / 1024 }' "/proc/$APP_PID/status"; }
 RSS_IDLE=$(rss_mib VmRSS)
 log "ready after $STARTUP_MS ms (Quarkus: ${QUARKUS_STARTED:-no 'started in' line}); RSS $RSS_IDLE MiB"
+# Listing users needs a token of the service or admin role: a 401 or 403 here means the app does not
+# accept the bench token (issuer, key or roles), which would otherwise only show as errors under load.
+code=$(curl -sS -o "$WORK/auth-check" -w '%{http_code}' --max-time 30 "${AUTH_HEADER[@]}" "$BASE/api/v1/users?limit=1") \
+    || die "could not check the service token"
+[[ $code == 200 ]] || die "the app did not accept the service token: HTTP $code $(head -c 300 "$WORK/auth-check")"
 
 # ---- seed (after Flyway created the schema) ----
 # The write benchmark needs a fresh (student, course) pair per enrollment: enough for the warm-up and the
@@ -203,7 +226,7 @@ sed 's|^|/api/v1/courses/|' "$WORK/ids.txt" >"$WORK/get-paths.txt"
 walk() {
     local query=$1 cursor='' body i
     for ((i = 0; i < BENCH_WALK_PAGES; i++)); do
-        body=$(curl -fsS "$BASE/api/v1/courses?limit=100&$query${cursor:+&cursor=$cursor}") \
+        body=$(curl -fsS "${AUTH_HEADER[@]}" "$BASE/api/v1/courses?limit=100&$query${cursor:+&cursor=$cursor}") \
             || die "walking ?$query failed"
         cursor=$(grep -o '"nextCursor":"[^"]*"' <<<"$body" | cut -d'"' -f4 || true)
         [[ -n $cursor ]] || break
@@ -236,7 +259,7 @@ log "collected $DEEP deep-page cursors in $(( $(now_ms) - t_walk )) ms; list mix
 # that is the non-2xx count.
 run_wrk() {  # duration paths-file
     wrk -t "$BENCH_THREADS" -c "$BENCH_CONNECTIONS" -d "$1" --timeout 10s \
-        -s "$BENCH_DIR/paths.lua" "$BASE" -- "$2"
+        -s "$BENCH_DIR/paths.lua" "$BASE" -- "$2" "$TOKEN_FILE"
 }
 field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"; }
 
@@ -266,7 +289,7 @@ measure "GET /api/v1/courses (pages)" "$WORK/list-paths.txt"; LIST_RESULT=$RESUL
 run_write() {  # duration pairs-file label -> sets RESULT to the BENCH line, SETTLED to the in-flight pays settled
     local out non2xx socket
     out=$(wrk -t "$BENCH_THREADS" -c "$BENCH_CONNECTIONS" -d "$1" --timeout 10s \
-        -s "$BENCH_DIR/enroll_pay.lua" "$BASE" -- "$2" "$BENCH_THREADS" "$3" "$WORK/inflight-$3.txt") \
+        -s "$BENCH_DIR/enroll_pay.lua" "$BASE" -- "$2" "$BENCH_THREADS" "$3" "$WORK/inflight-$3.txt" "$TOKEN_FILE") \
         || die "wrk failed for enroll + pay ($3)"
     [[ $3 == warmup ]] || grep -v '^BENCH\|^FIRST_FAILURE' <<<"$out" >&2 || true
     RESULT=$(grep '^BENCH' <<<"$out") || die "no result from wrk for enroll + pay ($3)"
@@ -290,7 +313,7 @@ settle() {  # inflight-file -> sets SETTLED
     SETTLED=0
     while IFS=$'\t' read -r invoice key body; do
         code=$(curl -sS -o "$WORK/settle-body" -D "$WORK/settle-headers" -w '%{http_code}' --max-time 30 \
-            -H 'Content-Type: application/json' -H "Idempotency-Key: $key" -d "$body" \
+            "${AUTH_HEADER[@]}" -H 'Content-Type: application/json' -H "Idempotency-Key: $key" -d "$body" \
             "$BASE/api/v1/invoices/$invoice/pay") || die "settling the payment of invoice $invoice failed"
         if [[ $code != 200 ]] || ! grep -q '"status":"paid"' "$WORK/settle-body"; then
             log "FAIL settling invoice $invoice: HTTP $code $(head -c 300 "$WORK/settle-body")"

@@ -43,21 +43,19 @@ public class Billing {
 
     /** An open invoice that will not be paid: its pending enrollment is cancelled with it. */
     public Invoice voidInvoice(UUID invoiceId, Consumer<Invoice> precondition) {
-        Enrollment enrollment = Enrollment.requireForUpdate(Invoice.enrollmentIdOf(invoiceId));
-        Invoice invoice = Invoice.requireForUpdate(invoiceId);
-        precondition.accept(invoice);
-        invoice.voidIt();
-        enrollment.cancel();
-        Invoice.flush();
-        return invoice;
+        return cancellingEnrollment(invoiceId, precondition, Invoice::voidIt);
     }
 
     /** The money goes back and the enrollment is cancelled. */
     public Invoice refund(UUID invoiceId, Consumer<Invoice> precondition) {
+        return cancellingEnrollment(invoiceId, precondition, Invoice::refund);
+    }
+
+    private static Invoice cancellingEnrollment(UUID invoiceId, Consumer<Invoice> precondition, Consumer<Invoice> change) {
         Enrollment enrollment = Enrollment.requireForUpdate(Invoice.enrollmentIdOf(invoiceId));
         Invoice invoice = Invoice.requireForUpdate(invoiceId);
         precondition.accept(invoice);
-        invoice.refund();
+        change.accept(invoice);
         enrollment.cancel();
         Invoice.flush();
         return invoice;

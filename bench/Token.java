@@ -1,0 +1,57 @@
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.util.Base64;
+
+/**
+ * The benchmark's credentials: a throw-away RSA 2048 key pair and one bearer token of the service role signed
+ * with it, as an identity provider would issue it (RS256). Run as a single-file program:
+ *   java bench/Token.java OUT_DIR ISSUER LIFETIME_SECONDS
+ * Writes OUT_DIR/public.pem (X.509 SubjectPublicKeyInfo, for CAMPUS_JWT_PUBLIC_KEY_LOCATION) and OUT_DIR/token
+ * (the compact JWT, one line). The private key never leaves this process.
+ */
+public class Token {
+
+    private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 3) {
+            System.err.println("usage: Token OUT_DIR ISSUER LIFETIME_SECONDS");
+            System.exit(2);
+        }
+        Path dir = Path.of(args[0]);
+        String issuer = args[1];
+        long lifetime = Long.parseLong(args[2]);
+
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        KeyPair keys = generator.generateKeyPair();
+        String pem = "-----BEGIN PUBLIC KEY-----\n"
+                + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(keys.getPublic().getEncoded())
+                + "\n-----END PUBLIC KEY-----\n";
+        Files.writeString(dir.resolve("public.pem"), pem, StandardCharsets.US_ASCII);
+
+        long now = System.currentTimeMillis() / 1000;
+        String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
+        // The issuer comes from run.sh (a plain URL); quotes and backslashes are escaped all the same.
+        String claims = "{\"iss\":\"" + jsonEscape(issuer) + "\",\"sub\":\"campus-bench\",\"upn\":\"campus-bench\","
+                + "\"groups\":[\"service\"],\"iat\":" + now + ",\"exp\":" + (now + lifetime) + "}";
+        String signingInput = encode(header) + "." + encode(claims);
+        Signature signature = Signature.getInstance("SHA256withRSA");
+        signature.initSign(keys.getPrivate());
+        signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
+        String token = signingInput + "." + BASE64URL.encodeToString(signature.sign());
+        Files.writeString(dir.resolve("token"), token + "\n", StandardCharsets.US_ASCII);
+    }
+
+    private static String encode(String json) {
+        return BASE64URL.encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String jsonEscape(String s) {
+        return s.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+}
