@@ -38,10 +38,7 @@ public class BillingStandingResource {
     @APIResponseSchema(value = BillingStanding.class, responseCode = "200", responseDescription = "The standing")
     @APIResponse(responseCode = "404", description = "No such user")
     public BillingStanding get(@PathParam("id") @Parameter(description = "User id") UUID id) {
-        caller.requireAuthenticated();
-        if (!caller.isPrivileged() && !caller.is(id)) {
-            throw Problems.notFound("User", id);
-        }
+        caller.requireActingFor(id, "User", id);
         List<Object[]> rows = Invoice.totalsByStatusAndCurrency(id);
         if (rows.isEmpty()) {
             throw Problems.notFound("User", id);

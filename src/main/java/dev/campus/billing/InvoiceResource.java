@@ -37,7 +37,6 @@ import dev.campus.shared.ETags;
 import dev.campus.shared.Idempotency;
 import dev.campus.shared.ListParams;
 import dev.campus.shared.Page;
-import dev.campus.shared.Problems;
 import dev.campus.shared.QueryParams;
 
 /** Invoices of paid enrollments and the money moving through them. */
@@ -146,10 +145,7 @@ public class InvoiceResource {
      * the invoice itself is first loaded under the lock that Billing takes.
      */
     private void requireOwn(UUID id) {
-        caller.requireAuthenticated();
-        if (!caller.isPrivileged() && !caller.is(Invoice.ownerOf(id))) {
-            throw Problems.notFound("Invoice", id);
-        }
+        caller.requireActingFor(Invoice.ownerOf(id), "Invoice", id);
     }
 
     /** Only admins and services void and refund: 403 for the invoice's owner, 404 for anyone else. */

@@ -1,6 +1,5 @@
 package dev.campus.course;
 
-import java.net.URI;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -76,8 +75,7 @@ public class CourseResource {
         Course course = new Course();
         assign(course, request);
         course.persistAndFlush();
-        return RestResponse.ResponseBuilder.<CourseResponse>created(URI.create("/api/v1/courses/" + course.id))
-                .entity(CourseResponse.of(course)).tag(ETags.of(course.version)).build();
+        return ETags.created("/api/v1/courses/" + course.id, course.version, CourseResponse.of(course));
     }
 
     @GET

@@ -1,6 +1,7 @@
 package dev.campus.enrollment;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -30,6 +31,9 @@ public class Enrollment extends VersionedEntity {
 
     public static final Sorting<Enrollment> SORTING = new Sorting<>("enrolledAt",
             SortField.instant("enrolledAt", enrollment -> enrollment.enrolledAt));
+
+    /** Live enrollments hold a seat, and a user has at most one per course (enrollments_live_unique). */
+    static final List<EnrollmentStatus> LIVE = List.of(EnrollmentStatus.PENDING_PAYMENT, EnrollmentStatus.ACTIVE);
 
     @Column(name = "user_id", nullable = false, updatable = false)
     public UUID userId;
@@ -68,14 +72,12 @@ public class Enrollment extends VersionedEntity {
     }
 
     static boolean existsLive(UUID userId, UUID courseId) {
-        return count("userId = ?1 and courseId = ?2 and status in ?3", userId, courseId,
-                java.util.List.of(EnrollmentStatus.PENDING_PAYMENT, EnrollmentStatus.ACTIVE)) > 0;
+        return count("userId = ?1 and courseId = ?2 and status in ?3", userId, courseId, LIVE) > 0;
     }
 
     /** Pending and active enrollments hold seats. */
     static long countSeatsTaken(UUID courseId) {
-        return count("courseId = ?1 and status in ?2", courseId,
-                java.util.List.of(EnrollmentStatus.PENDING_PAYMENT, EnrollmentStatus.ACTIVE));
+        return count("courseId = ?1 and status in ?2", courseId, LIVE);
     }
 
     public static Page<Enrollment> search(Caller caller, UUID userId, UUID courseId, EnrollmentStatus status, PageRequest<Enrollment> page) {
@@ -91,7 +93,7 @@ public class Enrollment extends VersionedEntity {
     }
 
     public boolean isVisibleTo(Caller caller) {
-        return caller.isPrivileged() || caller.is(userId) || caller.isInstructor() && Course.require(courseId).isManagedBy(caller);
+        return caller.mayActFor(userId) || caller.isInstructor() && Course.require(courseId).isManagedBy(caller);
     }
 
     public void activate() {

@@ -1,6 +1,5 @@
 package dev.campus.enrollment;
 
-import java.net.URI;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -78,13 +77,12 @@ public class EnrollmentResource {
             @HeaderParam(Idempotency.HEADER) @Parameter(description = "Makes retries safe: a repeat with the same key and body answers the first response", example = "2f1c7b9e-enroll-1") String idempotencyKey,
             @NotNull @Valid EnrollmentRequest request) {
         caller.requireAuthenticated();
-        if (!caller.isPrivileged() && !caller.is(request.userId())) {
+        if (!caller.mayActFor(request.userId())) {
             throw Caller.forbidden("You can enroll only yourself");
         }
         return idempotency.once(idempotencyKey, uriInfo, security, request, EnrollmentResponse.class, () -> {
             Enrollment enrollment = enrollments.enroll(request);
-            return RestResponse.ResponseBuilder.<EnrollmentResponse>created(URI.create("/api/v1/enrollments/" + enrollment.id))
-                    .entity(EnrollmentResponse.of(enrollment)).tag(ETags.of(enrollment.version)).build();
+            return ETags.created("/api/v1/enrollments/" + enrollment.id, enrollment.version, EnrollmentResponse.of(enrollment));
         });
     }
 
@@ -175,7 +173,7 @@ public class EnrollmentResource {
     private Enrollment own(UUID id) {
         caller.requireAuthenticated();
         Enrollment enrollment = Enrollment.requireForUpdate(id);
-        if (!caller.isPrivileged() && !caller.is(enrollment.userId)) {
+        if (!caller.mayActFor(enrollment.userId)) {
             throw Caller.refused(enrollment.isVisibleTo(caller), "Enrollment", id, "Only the enrolled student, admins and services may change an enrollment");
         }
         return enrollment;

@@ -1,6 +1,5 @@
 package dev.campus.lesson;
 
-import java.net.URI;
 import java.util.HashSet;
 import java.util.UUID;
 
@@ -81,8 +80,7 @@ public class LessonResource {
         lesson.position = position;
         request.applyTo(lesson);
         lesson.persistAndFlush();
-        return RestResponse.ResponseBuilder.<LessonResponse>created(URI.create("/api/v1/courses/" + courseId + "/lessons/" + lesson.id))
-                .entity(LessonResponse.of(lesson)).tag(ETags.of(lesson.version)).build();
+        return ETags.created("/api/v1/courses/" + courseId + "/lessons/" + lesson.id, lesson.version, LessonResponse.of(lesson));
     }
 
     @GET

@@ -54,6 +54,19 @@ public class Caller {
         return userId != null && userId.equals(id());
     }
 
+    /** The caller is this user, or an admin or service acting for anyone. */
+    public boolean mayActFor(UUID userId) {
+        return isPrivileged() || is(userId);
+    }
+
+    /** 401 for anonymous callers; 404, as if it did not exist, for a resource of another user. */
+    public void requireActingFor(UUID owner, String resource, Object id) {
+        requireAuthenticated();
+        if (!mayActFor(owner)) {
+            throw Problems.notFound(resource, id);
+        }
+    }
+
     /** 401 for anonymous callers, and for tokens that are neither privileged nor about a user. */
     public void requireAuthenticated() {
         if (isAnonymous() || !isPrivileged() && id() == null) {

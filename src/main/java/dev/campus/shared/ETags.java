@@ -1,5 +1,7 @@
 package dev.campus.shared;
 
+import java.net.URI;
+
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response.Status;
@@ -23,6 +25,11 @@ public final class ETags {
             return RestResponse.ResponseBuilder.<T>create(Status.NOT_MODIFIED).tag(of(version)).build();
         }
         return withTag(RestResponse.Status.OK, version, body);
+    }
+
+    /** 201 with Location, the created body and its ETag. */
+    public static <T> RestResponse<T> created(String location, long version, T body) {
+        return RestResponse.ResponseBuilder.<T>created(URI.create(location)).entity(body).tag(of(version)).build();
     }
 
     public static <T> RestResponse<T> withTag(RestResponse.Status status, long version, T body) {

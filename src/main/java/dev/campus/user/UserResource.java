@@ -1,6 +1,5 @@
 package dev.campus.user;
 
-import java.net.URI;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -69,8 +68,7 @@ public class UserResource {
         User user = new User();
         request.applyTo(user);
         user.persistAndFlush();
-        return RestResponse.ResponseBuilder.<UserResponse>created(URI.create("/api/v1/users/" + user.id))
-                .entity(UserResponse.of(user)).tag(ETags.of(user.version)).build();
+        return ETags.created("/api/v1/users/" + user.id, user.version, UserResponse.of(user));
     }
 
     @GET
@@ -153,10 +151,7 @@ public class UserResource {
     }
 
     private void requireVisible(UUID id) {
-        caller.requireAuthenticated();
-        if (!caller.isPrivileged() && !caller.is(id)) {
-            throw Problems.notFound("User", id);
-        }
+        caller.requireActingFor(id, "User", id);
     }
 
     private RestResponse<UserResponse> update(User user, UserRequest request) {
