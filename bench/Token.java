@@ -37,7 +37,7 @@ public class Token {
         long now = System.currentTimeMillis() / 1000;
         String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
         // The issuer comes from run.sh (a plain URL); quotes and backslashes are escaped all the same.
-        String claims = "{\"iss\":\"" + jsonEscape(issuer) + "\",\"sub\":\"campus-bench\",\"upn\":\"campus-bench\","
+        String claims = "{\"iss\":\"" + jsonEscape(issuer) + "\",\"aud\":\"campus\",\"sub\":\"campus-bench\","
                 + "\"groups\":[\"service\"],\"iat\":" + now + ",\"exp\":" + (now + lifetime) + "}";
         String signingInput = encode(header) + "." + encode(claims);
         Signature signature = Signature.getInstance("SHA256withRSA");

@@ -176,7 +176,7 @@ log "starting $CAMPUS_JAR on port $APP_PORT"
 t0=$(now_ms)
 # cwd is the work dir so that no .env or config/ of the caller's directory leaks into the app's config.
 (cd "$WORK" && CAMPUS_DB_URL=$JDBC_URL CAMPUS_DB_USER=postgres CAMPUS_DB_PASSWORD=postgres \
-    CAMPUS_JWT_ISSUER=$JWT_ISSUER CAMPUS_JWT_PUBLIC_KEY_LOCATION=file:$AUTH/public.pem \
+    CAMPUS_JWT_ISSUER=$JWT_ISSUER CAMPUS_JWT_AUDIENCE=campus CAMPUS_JWT_PUBLIC_KEY_LOCATION=file:$AUTH/public.pem \
     QUARKUS_HTTP_PORT=$APP_PORT QUARKUS_HTTP_HOST=127.0.0.1 \
     exec java "${JAVA_OPTS_ARR[@]}" -jar "$CAMPUS_JAR" >"$WORK/app.log" 2>&1) &
 APP_PID=$!

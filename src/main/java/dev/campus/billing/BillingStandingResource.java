@@ -1,5 +1,6 @@
 package dev.campus.billing;
 
+import io.quarkus.security.Authenticated;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +28,7 @@ import dev.campus.shared.Problems;
 @Path("/api/v1/users/{id}/billing")
 @Tag(name = "Invoices")
 @Produces(MediaType.APPLICATION_JSON)
+@Authenticated
 public class BillingStandingResource {
 
     @Inject

@@ -1,9 +1,11 @@
 package dev.campus.billing;
 
+import io.quarkus.security.Authenticated;
 import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
@@ -20,7 +22,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -44,6 +45,7 @@ import dev.campus.shared.QueryParams;
 @Tag(name = "Invoices", description = "Invoices of paid enrollments: pay, void, refund")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Authenticated
 public class InvoiceResource {
 
     @Inject
@@ -61,8 +63,6 @@ public class InvoiceResource {
     @Context
     UriInfo uriInfo;
 
-    @Context
-    SecurityContext security;
 
     @GET
     @Path("{id}")
@@ -93,9 +93,12 @@ public class InvoiceResource {
     @POST
     @Path("{id}/pay")
     @Transactional
+    @RolesAllowed({ Caller.SERVICE, Caller.ADMIN })
     @Operation(operationId = "payInvoice", summary = "Record the payment of an open invoice",
-            description = "The amount must equal the invoice total. The invoice becomes paid and its enrollment active. Send an Idempotency-Key to retry safely.")
+            description = "For the payment integration (role service) and admins: money is moved by the payment provider, never recorded by the payer. "
+                    + "The amount must equal the invoice total. The invoice becomes paid and its enrollment active. Send an Idempotency-Key to retry safely.")
     @APIResponseSchema(value = InvoiceResponse.class, responseCode = "200", responseDescription = "The paid invoice")
+    @APIResponse(responseCode = "403", description = "The caller is neither the payment integration (service) nor an admin")
     @APIResponse(responseCode = "404", description = "No such invoice")
     @APIResponse(responseCode = "409", description = "The invoice is not open, or the payment reference was already used")
     @APIResponse(responseCode = "412", description = "If-Match does not name the current version")
@@ -103,8 +106,7 @@ public class InvoiceResource {
     public RestResponse<InvoiceResponse> pay(@PathParam("id") @Parameter(description = "Invoice id") UUID id,
             @HeaderParam(Idempotency.HEADER) @Parameter(description = "Makes retries safe: a repeat with the same key and body answers the first response", example = "2f1c7b9e-pay-1") String idempotencyKey,
             @NotNull @Valid PaymentRequest request) {
-        requireOwn(id);
-        return idempotency.once(idempotencyKey, uriInfo, security, request, InvoiceResponse.class,
+        return idempotency.once(idempotencyKey, uriInfo, request, InvoiceResponse.class,
                 () -> transition(id, (invoiceId, ifMatch) -> billing.pay(invoiceId, request, ifMatch)));
     }
 
@@ -136,7 +138,7 @@ public class InvoiceResource {
 
     /** Runs a status change, honouring If-Match against the version of the locked invoice. */
     private RestResponse<InvoiceResponse> transition(UUID id, BiFunction<UUID, Consumer<Invoice>, Invoice> change) {
-        Invoice invoice = change.apply(id, locked -> ETags.requireMatch(headers, locked.version));
+        Invoice invoice = change.apply(id, locked -> ETags.requirePreconditions(headers, locked.version));
         return ETags.withTag(RestResponse.Status.OK, invoice.version, InvoiceResponse.of(invoice));
     }
 

@@ -1,5 +1,7 @@
 package dev.campus.course;
 
+import jakarta.annotation.security.PermitAll;
+import io.quarkus.security.Authenticated;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -50,6 +52,7 @@ import dev.campus.user.User;
 @Tag(name = "Courses", description = "The catalogue: courses, their prices, seats and lifecycle (draft -> published -> archived)")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Authenticated
 public class CourseResource {
 
     @Inject
@@ -80,6 +83,7 @@ public class CourseResource {
 
     @GET
     @Path("{id}")
+    @PermitAll
     @Extension(name = "x-anonymous", value = "true")
     @Operation(operationId = "getCourse", summary = "Get a course by id")
     @APIResponseSchema(value = CourseResponse.class, responseCode = "200", responseDescription = "The course; ETag holds its version")
@@ -92,6 +96,7 @@ public class CourseResource {
 
     @GET
     @Path("by-slug/{slug}")
+    @PermitAll
     @Extension(name = "x-anonymous", value = "true")
     @Operation(operationId = "getCourseBySlug", summary = "Get a course by its slug")
     @APIResponseSchema(value = CourseResponse.class, responseCode = "200", responseDescription = "The course; ETag holds its version")
@@ -104,6 +109,7 @@ public class CourseResource {
     }
 
     @GET
+    @PermitAll
     @Extension(name = "x-anonymous", value = "true")
     @Operation(operationId = "listCourses", summary = "List courses", description = "Sort fields: createdAt (default), title, price.")
     public RestResponse<Page<CourseResponse>> list(
@@ -157,7 +163,7 @@ public class CourseResource {
     @APIResponse(responseCode = "412", description = "If-Match does not name the current version")
     public void delete(@PathParam("id") @Parameter(description = "Course id") UUID id) {
         Course course = Course.requireManaged(id, caller);
-        ETags.requireMatch(headers, course.version);
+        ETags.requirePreconditions(headers, course.version);
         if (course.status != CourseStatus.DRAFT) {
             throw Problems.conflict("Only a draft course can be deleted; this one is " + course.status.apiValue());
         }
@@ -175,7 +181,7 @@ public class CourseResource {
     @APIResponse(responseCode = "412", description = "If-Match does not name the current version")
     public RestResponse<CourseResponse> publish(@PathParam("id") @Parameter(description = "Course id") UUID id) {
         Course course = Course.requireManaged(id, caller);
-        ETags.requireMatch(headers, course.version);
+        ETags.requirePreconditions(headers, course.version);
         if (course.status == CourseStatus.DRAFT && Lesson.countPublished(course.id) == 0) {
             throw Problems.conflict("A course needs at least one published lesson to be published");
         }
@@ -193,13 +199,13 @@ public class CourseResource {
     @APIResponse(responseCode = "412", description = "If-Match does not name the current version")
     public RestResponse<CourseResponse> archive(@PathParam("id") @Parameter(description = "Course id") UUID id) {
         Course course = Course.requireManaged(id, caller);
-        ETags.requireMatch(headers, course.version);
+        ETags.requirePreconditions(headers, course.version);
         course.archive();
         return saved(course);
     }
 
     private RestResponse<CourseResponse> update(Course course, CourseRequest request) {
-        ETags.requireMatch(headers, course.version);
+        ETags.requirePreconditions(headers, course.version);
         if (!caller.isPrivileged() && !course.instructorId.equals(request.instructorId())) {
             throw Caller.forbidden("Only admins and services may hand a course to another instructor");
         }

@@ -1,5 +1,6 @@
 package dev.campus.enrollment;
 
+import io.quarkus.security.Authenticated;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -20,7 +21,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -45,6 +45,7 @@ import dev.campus.shared.QueryParams;
 @Tag(name = "Enrollments", description = "Users enrolled in courses, and their progress through the lessons")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Authenticated
 public class EnrollmentResource {
 
     @Inject
@@ -62,8 +63,6 @@ public class EnrollmentResource {
     @Context
     UriInfo uriInfo;
 
-    @Context
-    SecurityContext security;
 
     @POST
     @Transactional
@@ -80,8 +79,8 @@ public class EnrollmentResource {
         if (!caller.mayActFor(request.userId())) {
             throw Caller.forbidden("You can enroll only yourself");
         }
-        return idempotency.once(idempotencyKey, uriInfo, security, request, EnrollmentResponse.class, () -> {
-            Enrollment enrollment = enrollments.enroll(request);
+        return idempotency.once(idempotencyKey, uriInfo, request, EnrollmentResponse.class, () -> {
+            Enrollment enrollment = enrollments.enroll(request, caller);
             return ETags.created("/api/v1/enrollments/" + enrollment.id, enrollment.version, EnrollmentResponse.of(enrollment));
         });
     }
@@ -120,7 +119,7 @@ public class EnrollmentResource {
     @APIResponse(responseCode = "412", description = "If-Match does not name the current version")
     public RestResponse<EnrollmentResponse> cancel(@PathParam("id") @Parameter(description = "Enrollment id") UUID id) {
         Enrollment enrollment = own(id);
-        ETags.requireMatch(headers, enrollment.version);
+        ETags.requirePreconditions(headers, enrollment.version);
         enrollments.cancel(enrollment);
         return ETags.withTag(RestResponse.Status.OK, enrollment.version, EnrollmentResponse.of(enrollment));
     }

@@ -8,6 +8,7 @@ import jakarta.persistence.LockModeType;
 import dev.campus.billing.Invoice;
 import dev.campus.course.Course;
 import dev.campus.lesson.Lesson;
+import dev.campus.shared.Caller;
 import dev.campus.shared.Problems;
 import dev.campus.shared.VersionedEntity;
 import dev.campus.user.User;
@@ -20,14 +21,17 @@ import dev.campus.user.User;
 @ApplicationScoped
 public class Enrollments {
 
-    /** A free course enrolls straight to active; a paid one waits for its open invoice to be paid. */
-    public Enrollment enroll(EnrollmentRequest request) {
+    /**
+     * A free course enrolls straight to active; a paid one waits for its open invoice to be paid. A course the
+     * caller may not see (another instructor's draft) is answered exactly like one that does not exist (422).
+     */
+    public Enrollment enroll(EnrollmentRequest request, Caller caller) {
         User user = User.findById(request.userId(), LockModeType.PESSIMISTIC_READ);
         if (user == null) {
             throw Problems.unprocessable("userId " + request.userId() + " is not a user");
         }
         Course course = Course.findById(request.courseId(), LockModeType.PESSIMISTIC_WRITE);
-        if (course == null) {
+        if (course == null || !course.isVisibleTo(caller)) {
             throw Problems.unprocessable("courseId " + request.courseId() + " is not a course");
         }
         if (!course.isPublished()) {

@@ -1,5 +1,7 @@
 package dev.campus.lesson;
 
+import jakarta.annotation.security.PermitAll;
+import io.quarkus.security.Authenticated;
 import java.util.HashSet;
 import java.util.UUID;
 
@@ -49,6 +51,7 @@ import dev.campus.shared.Problems;
 @Tag(name = "Lessons", description = "The ordered lessons of a course")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Authenticated
 public class LessonResource {
 
     @Inject
@@ -85,6 +88,7 @@ public class LessonResource {
 
     @GET
     @Path("{courseId}/lessons/{lessonId}")
+    @PermitAll
     @Extension(name = "x-anonymous", value = "true")
     @Operation(operationId = "getLesson", summary = "Get a lesson")
     @APIResponseSchema(value = LessonResponse.class, responseCode = "200", responseDescription = "The lesson; ETag holds its version")
@@ -101,6 +105,7 @@ public class LessonResource {
 
     @GET
     @Path("{courseId}/lessons")
+    @PermitAll
     @Extension(name = "x-anonymous", value = "true")
     @Operation(operationId = "listLessons", summary = "List a course's lessons in position order", description = "Sort field: position (default). 404 when the course does not exist.")
     public RestResponse<Page<LessonResponse>> list(@BeanParam ListParams page) {
@@ -151,7 +156,7 @@ public class LessonResource {
     public void delete(@PathParam("lessonId") @Parameter(description = "Lesson id") UUID lessonId) {
         Course course = Course.requireManaged(courseId, caller);
         Lesson lesson = Lesson.requireInCourse(courseId, lessonId);
-        ETags.requireMatch(headers, lesson.version);
+        ETags.requirePreconditions(headers, lesson.version);
         refuseToHideLastPublished(course, lesson);
         lesson.delete();
         Lesson.flush();
@@ -179,7 +184,7 @@ public class LessonResource {
     }
 
     private RestResponse<LessonResponse> update(Course course, Lesson lesson, LessonRequest request) {
-        ETags.requireMatch(headers, lesson.version);
+        ETags.requirePreconditions(headers, lesson.version);
         if (!Boolean.TRUE.equals(request.published())) {
             refuseToHideLastPublished(course, lesson);
         }

@@ -9,10 +9,12 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 
 /**
- * 401 problem+json with a Bearer challenge, for a missing token and for one that failed verification.
+ * 401 problem+json with a Bearer challenge, for a missing token and for one that failed verification; 403
+ * problem+json for an authenticated caller whose role an operation's {@code @RolesAllowed} does not name.
  * (quarkus-resteasy-problem's own security mappers do not run on this Quarkus version.)
  */
 public class AuthenticationProblems {
@@ -26,6 +28,17 @@ public class AuthenticationProblems {
     public Response invalid(AuthenticationFailedException exception, UriInfo uri) {
         return problem(uri, "The bearer token is invalid, expired, or not issued by a trusted issuer",
                 "Bearer error=\"invalid_token\"");
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response forbidden(ForbiddenException exception, UriInfo uri) {
+        return HttpProblem.builder()
+                .withStatus(Response.Status.FORBIDDEN)
+                .withTitle(Response.Status.FORBIDDEN.getReasonPhrase())
+                .withDetail("Your role may not call this operation")
+                .withInstance(URI.create(uri.getPath()))
+                .build()
+                .toResponse();
     }
 
     private static Response problem(UriInfo uri, String detail, String challenge) {

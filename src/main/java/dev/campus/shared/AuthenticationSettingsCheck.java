@@ -15,11 +15,12 @@ import io.quarkus.runtime.StartupEvent;
 @Singleton
 public class AuthenticationSettingsCheck {
 
-    static final String SETTINGS = "CAMPUS_JWT_ISSUER and CAMPUS_JWT_PUBLIC_KEY_LOCATION (a PEM public key or a JWKS URL)";
+    static final String SETTINGS = "CAMPUS_JWT_ISSUER, CAMPUS_JWT_AUDIENCE and CAMPUS_JWT_PUBLIC_KEY_LOCATION (a PEM public key or a JWKS URL)";
 
     void check(@Observes StartupEvent event) {
         var config = ConfigProvider.getConfig();
         boolean configured = config.getOptionalValue("CAMPUS_JWT_ISSUER", String.class).isPresent()
+                && config.getOptionalValue("CAMPUS_JWT_AUDIENCE", String.class).isPresent()
                 && config.getOptionalValue("CAMPUS_JWT_PUBLIC_KEY_LOCATION", String.class).isPresent();
         if (!configured && LaunchMode.current() == LaunchMode.NORMAL) {
             throw new IllegalStateException("authentication is not configured; set " + SETTINGS);

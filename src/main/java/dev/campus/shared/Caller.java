@@ -9,10 +9,14 @@ import jakarta.ws.rs.core.Response.Status;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * Who is calling: anonymous, or a verified token whose subject is a user id and whose groups hold the roles
- * student, instructor, admin, or service (another microservice acting as the platform).
+ * Who is calling: anonymous, or a verified token whose subject ({@code sub}, and only that claim) is a user id
+ * and whose groups hold the roles student, instructor, admin, or service (another microservice acting as the
+ * platform, whose subject may be any string). Every "who is calling" decision — ownership, visibility,
+ * idempotency scope — reads it from here. {@link BearerTokenRules} has already refused user-role tokens
+ * whose subject is not a UUID.
  */
 @RequestScoped
 public class Caller {
@@ -38,16 +42,28 @@ public class Caller {
         return !isAnonymous() && identity.hasRole(INSTRUCTOR);
     }
 
-    /** The caller's user id; null for anonymous callers and for services whose subject is not a user. */
+    /** The caller's user id (the token's {@code sub}); null for anonymous callers and for services whose subject is not a user. */
     public UUID id() {
-        if (isAnonymous()) {
+        String subject = subject();
+        if (subject == null) {
             return null;
         }
         try {
-            return Uuids.parse(identity.getPrincipal().getName());
+            return Uuids.parse(subject);
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /**
+     * The token's {@code sub} claim as sent, or null for anonymous callers. Never the principal name, which
+     * smallrye-jwt takes from {@code upn} or {@code preferred_username} first.
+     */
+    public String subject() {
+        if (isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
+            return null;
+        }
+        return token.getSubject();
     }
 
     public boolean is(UUID userId) {

@@ -21,6 +21,8 @@ import java.util.Map;
 public final class DevJwtKeys {
 
     public static final String ISSUER = "https://campus.dev.local";
+    /** The audience dev and test tokens name, and the service expects there. */
+    public static final String AUDIENCE = "campus";
     private static final String DIRECTORY_PROPERTY = "campus.dev-jwt.directory";
 
     private DevJwtKeys() {
@@ -29,7 +31,7 @@ public final class DevJwtKeys {
     /** Makes the key pair once per JVM and answers the settings that make the service trust it. */
     public static synchronized Map<String, String> start() {
         Path directory = directory();
-        return Map.of("CAMPUS_JWT_ISSUER", ISSUER,
+        return Map.of("CAMPUS_JWT_ISSUER", ISSUER, "CAMPUS_JWT_AUDIENCE", AUDIENCE,
                 "CAMPUS_JWT_PUBLIC_KEY_LOCATION", directory.resolve("public.pem").toUri().toString());
     }
 

@@ -36,12 +36,21 @@ public final class ETags {
         return RestResponse.ResponseBuilder.<T>create(status, body).tag(of(version)).build();
     }
 
-    /** A write may go ahead only when If-Match is absent or names the current version. */
-    public static void requireMatch(HttpHeaders headers, long currentVersion) {
+    /**
+     * The preconditions of a write to an existing resource (RFC 9110, 13.1.1 and 13.1.2): it may go ahead only
+     * when If-Match is absent or names the current version, and If-None-Match is absent or names neither the
+     * current version nor "*". Otherwise a 412 problem, and nothing changes.
+     */
+    public static void requirePreconditions(HttpHeaders headers, long currentVersion) {
         String ifMatch = headers.getHeaderString(HttpHeaders.IF_MATCH);
         if (ifMatch != null && !matches(ifMatch, currentVersion, false)) {
             throw Problems.preconditionFailed("If-Match " + ifMatch + " does not match the current version "
                     + of(currentVersion) + "; read the resource again and retry");
+        }
+        String ifNoneMatch = headers.getHeaderString(HttpHeaders.IF_NONE_MATCH);
+        if (ifNoneMatch != null && matches(ifNoneMatch, currentVersion, true)) {
+            throw Problems.preconditionFailed("If-None-Match " + ifNoneMatch + " matches the current version "
+                    + of(currentVersion) + "; the resource exists in that state");
         }
     }
 

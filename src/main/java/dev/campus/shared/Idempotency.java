@@ -11,7 +11,6 @@ import java.util.function.Supplier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -23,8 +22,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * Idempotency-Key for POSTs that create enrollments or move money. Runs inside the caller's transaction:
  * the key row is inserted first, so a concurrent request with the same key waits on it and then replays the
- * stored response; a failed request rolls its key back and may be retried. Keys are scoped to the client
- * and the operation, and expire after campus.idempotency.ttl.
+ * stored response; a failed request rolls its key back and may be retried. Keys are scoped to the client (the
+ * token's subject, see {@link Caller#subject()}) and the operation, stored as a SHA-256 hash so that any
+ * subject a verified token may carry fits, and expire after campus.idempotency.ttl.
  */
 @ApplicationScoped
 public class Idempotency {
@@ -38,6 +38,9 @@ public class Idempotency {
     @Inject
     ObjectMapper mapper;
 
+    @Inject
+    Caller caller;
+
     @ConfigProperty(name = "campus.idempotency.ttl", defaultValue = "24H")
     Duration ttl;
 
@@ -45,7 +48,7 @@ public class Idempotency {
      * Runs {@code action} once per (client, operation, key): the first call's 2xx response is stored and every
      * repeat with the same request gets it back; the same key with another request is a 422.
      */
-    public <T> RestResponse<T> once(String key, UriInfo uri, SecurityContext security, Object request,
+    public <T> RestResponse<T> once(String key, UriInfo uri, Object request,
             Class<T> responseType, Supplier<RestResponse<T>> action) {
         if (key == null) {
             return action.get();
@@ -53,7 +56,7 @@ public class Idempotency {
         if (key.isBlank() || key.length() > 255 || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
             throw Problems.invalid("header", HEADER, "must be 1 to 255 visible ASCII characters");
         }
-        String scope = clientOf(security) + " POST " + uri.getPath();
+        String scope = sha256(clientOf(caller) + "\n" + "POST " + uri.getPath());
         String hash = sha256(toJson(request));
         purgeExpired(scope, key);
         int inserted = entityManager.createNativeQuery("""
@@ -113,8 +116,10 @@ public class Idempotency {
                 .setParameter(1, scope).setParameter(2, key).executeUpdate();
     }
 
-    private static String clientOf(SecurityContext security) {
-        return security == null || security.getUserPrincipal() == null ? "anonymous" : "user:" + security.getUserPrincipal().getName();
+    /** The scope's client part: the token's subject, whatever its length; callers of these operations are authenticated. */
+    private static String clientOf(Caller caller) {
+        String subject = caller.subject();
+        return subject == null ? "anonymous" : "sub:" + subject;
     }
 
     private String toJson(Object value) {

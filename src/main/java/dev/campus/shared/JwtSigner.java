@@ -23,11 +23,12 @@ public final class JwtSigner {
     private JwtSigner() {
     }
 
-    public static String sign(PrivateKey key, String issuer, String subject, List<String> groups, Instant expiresAt) {
+    /** An RS256 JWT (RFC 7519) with iss, aud, sub, groups, iat, exp and a random jti, signed with {@code key}. */
+    public static String sign(PrivateKey key, String issuer, String audience, String subject, List<String> groups, Instant expiresAt) {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("iss", issuer);
+        claims.put("aud", audience);
         claims.put("sub", subject);
-        claims.put("upn", subject);
         claims.put("groups", groups);
         claims.put("iat", Instant.now().getEpochSecond());
         claims.put("exp", expiresAt.getEpochSecond());

@@ -11,6 +11,12 @@ public final class Uuids {
     private Uuids() {
     }
 
+    /** True when the value is a UUID in its canonical 8-4-4-4-12 hex form. */
+    public static boolean isUuid(String value) {
+        return value != null && CANONICAL.matcher(value).matches();
+    }
+
+    /** The UUID of a canonical 8-4-4-4-12 hex string; IllegalArgumentException for anything else. */
     public static UUID parse(String value) {
         if (value == null || !CANONICAL.matcher(value).matches()) {
             throw new IllegalArgumentException("not a UUID: " + value);

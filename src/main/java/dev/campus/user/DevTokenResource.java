@@ -1,5 +1,6 @@
 package dev.campus.user;
 
+import jakarta.annotation.security.PermitAll;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -30,6 +31,7 @@ import io.quarkus.arc.profile.IfBuildProfile;
 @Path("/dev/tokens")
 @Tag(name = "Development", description = "Dev mode only: tokens for the demo users")
 @Produces(MediaType.TEXT_PLAIN)
+@PermitAll
 public class DevTokenResource {
 
     static final Duration LIFETIME = Duration.ofHours(8);
@@ -52,6 +54,6 @@ public class DevTokenResource {
     }
 
     private static String sign(String subject, String role) {
-        return JwtSigner.sign(DevJwtKeys.privateKey(), DevJwtKeys.ISSUER, subject, List.of(role), Instant.now().plus(LIFETIME));
+        return JwtSigner.sign(DevJwtKeys.privateKey(), DevJwtKeys.ISSUER, DevJwtKeys.AUDIENCE, subject, List.of(role), Instant.now().plus(LIFETIME));
     }
 }

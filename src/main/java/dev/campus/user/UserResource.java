@@ -1,5 +1,6 @@
 package dev.campus.user;
 
+import io.quarkus.security.Authenticated;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -47,6 +48,7 @@ import dev.campus.shared.QueryParams;
 @Tag(name = "Users", description = "Profiles of students, instructors and admins")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
+@Authenticated
 public class UserResource {
 
     @Inject
@@ -139,7 +141,7 @@ public class UserResource {
         if (!caller.isPrivileged()) {
             throw Caller.forbidden("Only admins and services may delete users");
         }
-        ETags.requireMatch(headers, user.version);
+        ETags.requirePreconditions(headers, user.version);
         user.delete();
         User.flush();
     }
@@ -155,7 +157,7 @@ public class UserResource {
     }
 
     private RestResponse<UserResponse> update(User user, UserRequest request) {
-        ETags.requireMatch(headers, user.version);
+        ETags.requirePreconditions(headers, user.version);
         if (!caller.isPrivileged() && request.role() != user.role) {
             throw Caller.forbidden("Users cannot change their own role");
         }

@@ -1,6 +1,7 @@
 package dev.campus.security;
 
 import static dev.campus.support.Api.anonymous;
+import static dev.campus.support.Api.api;
 import static dev.campus.support.Api.as;
 import static dev.campus.support.Api.unchecked;
 import static org.hamcrest.Matchers.equalTo;
@@ -36,6 +37,7 @@ class AuthenticationTest {
     static Map<String, Object> claims(String subject, String role) {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("iss", DevJwtKeys.ISSUER);
+        claims.put("aud", DevJwtKeys.AUDIENCE);
         claims.put("sub", subject);
         claims.put("groups", List.of(role));
         claims.put("iat", Instant.now().getEpochSecond());
@@ -108,5 +110,88 @@ class AuthenticationTest {
     void anInvalidTokenIs401EvenWherAnonymousCallersAreWelcome() {
         isRefused(as("not.a.token").get("/api/v1/courses").then());
         anonymous().get("/api/v1/courses").then().statusCode(200);
+    }
+
+    static String signed(Map<String, Object> claims) {
+        return JwtSigner.sign(DevJwtKeys.privateKey(), Map.of("alg", "RS256", "typ", "JWT"), claims);
+    }
+
+    @Test
+    void theCallerIsTheSubjectNotTheUpnOrPreferredUsername() {
+        String caller = Fixtures.user("student");
+        String victim = Fixtures.user("student");
+        Map<String, Object> claims = claims(caller, "student");
+        claims.put("upn", victim);
+        claims.put("preferred_username", victim);
+        String token = signed(claims);
+        as(token).get(USERS + "/{id}", caller).then().statusCode(200);
+        unchecked(token).get(USERS + "/{id}", victim).then().statusCode(404);
+        unchecked(token).contentType("application/merge-patch+json").body(Map.of("displayName", "Taken over"))
+                .patch(USERS + "/{id}", victim).then().statusCode(404);
+        api().get(USERS + "/{id}", victim).then().statusCode(200).body("displayName", equalTo("Test student"));
+    }
+
+    @Test
+    void anIdentityProviderTokenWithAPreferredUsernameReadsItsOwnProfile() {
+        String student = Fixtures.user("student");
+        Map<String, Object> claims = claims(student, "student");
+        claims.put("preferred_username", "alice");
+        as(signed(claims)).get(USERS + "/{id}", student).then().statusCode(200);
+    }
+
+    @Test
+    void aUserTokenWhoseSubjectIsNotAUuidIs401() {
+        for (String role : List.of("student", "instructor", "admin")) {
+            isRefused(unchecked(signed(claims("alice", role))).get("/api/v1/courses").then());
+            isRefused(unchecked(signed(claims("alice", role))).get(USERS).then());
+        }
+    }
+
+    @Test
+    void aServiceTokenMayHaveAnySubject() {
+        as(signed(claims("payments-integration", "service"))).get(USERS).then().statusCode(200);
+    }
+
+    @Test
+    void aTokenWithoutSubjectIs401() {
+        Map<String, Object> claims = claims("x", "service");
+        claims.remove("sub");
+        isRefused(unchecked(signed(claims)).get(USERS).then());
+    }
+
+    @Test
+    void aTokenForAnotherAudienceIs401() {
+        Map<String, Object> other = claims(Fixtures.user("admin"), "admin");
+        other.put("aud", "another-service");
+        isRefused(unchecked(signed(other)).get(USERS).then());
+        Map<String, Object> none = claims(Fixtures.user("admin"), "admin");
+        none.remove("aud");
+        isRefused(unchecked(signed(none)).get(USERS).then());
+        Map<String, Object> several = claims(Fixtures.user("admin"), "admin");
+        several.put("aud", List.of("another-service", DevJwtKeys.AUDIENCE));
+        as(signed(several)).get(USERS).then().statusCode(200);
+    }
+
+    @Test
+    void aTokenIssuedInTheFutureIs401BeyondTheClockSkew() {
+        Map<String, Object> future = claims(Fixtures.user("admin"), "admin");
+        future.put("iat", Instant.now().plusSeconds(600).getEpochSecond());
+        future.put("exp", Instant.now().plusSeconds(1200).getEpochSecond());
+        isRefused(unchecked(signed(future)).get(USERS).then());
+        Map<String, Object> skewed = claims(Fixtures.user("admin"), "admin");
+        skewed.put("iat", Instant.now().plusSeconds(20).getEpochSecond());
+        as(signed(skewed)).get(USERS).then().statusCode(200);
+    }
+
+    @Test
+    void aServiceTokenWithALongSubjectCanUseIdempotencyKeys() {
+        String token = signed(claims("svc-" + "x".repeat(300), "service"));
+        String student = Fixtures.user("student");
+        String course = Fixtures.publishedCourse(Fixtures.instructor());
+        Map<String, Object> body = Map.of("userId", student, "courseId", course);
+        String id = as(token).header("Idempotency-Key", "long-subject-1").body(body).post("/api/v1/enrollments")
+                .then().statusCode(201).extract().path("id");
+        as(token).header("Idempotency-Key", "long-subject-1").body(body).post("/api/v1/enrollments")
+                .then().statusCode(201).header("Idempotent-Replayed", "true").body("id", equalTo(id));
     }
 }

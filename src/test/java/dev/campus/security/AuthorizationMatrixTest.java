@@ -66,7 +66,7 @@ class AuthorizationMatrixTest {
             getProgress          | 401       | 200         | 404           | 200            | 404              | 200   | 200
             getInvoice           | 401       | 200         | 404           | 404            | 404              | 200   | 200
             listInvoices         | 401       | 200         | 200           | 200            | 200              | 200   | 200
-            payInvoice           | 401       | 200         | 404           | 404            | 404              | 200   | 200
+            payInvoice           | 401       | 403         | 403           | 403            | 403              | 200   | 200
             voidInvoice          | 401       | 403         | 404           | 404            | 404              | 200   | 200
             refundInvoice        | 401       | 403         | 404           | 404            | 404              | 409   | 409
             """;

@@ -3,6 +3,7 @@ package dev.campus.security;
 import static dev.campus.support.Api.anonymous;
 import static dev.campus.support.Api.api;
 import static dev.campus.support.Api.as;
+import static dev.campus.support.Api.unchecked;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.empty;
@@ -102,5 +103,20 @@ class VisibilityTest {
         as(Tokens.forUser(student, "student")).contentType("application/merge-patch+json").body(Map.of("role", "admin"))
                 .patch("/api/v1/users/{id}", student).then().statusCode(403);
         api().get("/api/v1/users/{id}", student).then().body("role", equalTo("student"));
+    }
+
+    @Test
+    void enrollingInACourseHiddenFromYouIsAnsweredLikeAnUnknownCourse() {
+        String student = Fixtures.user("student");
+        String token = Tokens.forUser(student, "student");
+        String draft = Fixtures.course(Fixtures.instructor());
+        var hidden = unchecked(token).body(Map.of("userId", student, "courseId", draft)).post("/api/v1/enrollments")
+                .then().statusCode(422).extract();
+        var unknown = unchecked(token).body(Map.of("userId", student, "courseId", java.util.UUID.randomUUID().toString()))
+                .post("/api/v1/enrollments").then().statusCode(422).extract();
+        org.assertj.core.api.Assertions.assertThat(((String) hidden.path("detail")).replace(draft, "ID"))
+                .isEqualTo(((String) unknown.path("detail")).replaceAll("[0-9a-f-]{36}", "ID"));
+        // An admin, who sees the draft, is told why it cannot take enrollments.
+        api().body(Map.of("userId", student, "courseId", draft)).post("/api/v1/enrollments").then().statusCode(409);
     }
 }

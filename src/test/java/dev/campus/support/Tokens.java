@@ -19,7 +19,7 @@ public final class Tokens {
     }
 
     public static String forUser(String userId, String role) {
-        return JwtSigner.sign(DevJwtKeys.privateKey(), DevJwtKeys.ISSUER, userId, List.of(role), Instant.now().plus(LIFETIME));
+        return JwtSigner.sign(DevJwtKeys.privateKey(), DevJwtKeys.ISSUER, DevJwtKeys.AUDIENCE, userId, List.of(role), Instant.now().plus(LIFETIME));
     }
 
     public static String admin() {
@@ -27,6 +27,6 @@ public final class Tokens {
     }
 
     public static String service() {
-        return JwtSigner.sign(DevJwtKeys.privateKey(), DevJwtKeys.ISSUER, "billing-service", List.of("service"), Instant.now().plus(LIFETIME));
+        return JwtSigner.sign(DevJwtKeys.privateKey(), DevJwtKeys.ISSUER, DevJwtKeys.AUDIENCE, "billing-service", List.of("service"), Instant.now().plus(LIFETIME));
     }
 }

@@ -1,0 +1,30 @@
+package dev.campus.shared;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.HttpHeaders;
+
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import io.quarkus.security.identity.CurrentIdentityAssociation;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * A request that presents a token is authenticated before anything else, on every operation, the anonymous
+ * catalogue reads included: a present but bad token (expired, forged, another issuer or audience) is a 401
+ * everywhere, never silently treated as anonymous. Authentication stays lazy (quarkus.http.auth.proactive=false)
+ * so that the failure reaches the problem+json mappers of AuthenticationProblems.
+ */
+public class BearerTokenAuthentication {
+
+    @Inject
+    CurrentIdentityAssociation identities;
+
+    /** Completes when the presented token is verified; fails with AuthenticationFailedException otherwise. */
+    @ServerRequestFilter
+    public Uni<Void> authenticatePresentedToken(HttpHeaders headers) {
+        if (headers.getHeaderString(HttpHeaders.AUTHORIZATION) == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return identities.getDeferredIdentity().replaceWithVoid();
+    }
+}
