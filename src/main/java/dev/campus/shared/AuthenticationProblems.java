@@ -36,7 +36,7 @@ public class AuthenticationProblems {
                 .withStatus(Response.Status.FORBIDDEN)
                 .withTitle(Response.Status.FORBIDDEN.getReasonPhrase())
                 .withDetail("Your role may not call this operation")
-                .withInstance(URI.create(uri.getPath()))
+                .withInstance(URI.create(uri.getRequestUri().getRawPath()))
                 .build()
                 .toResponse();
     }
@@ -46,7 +46,7 @@ public class AuthenticationProblems {
                 .withStatus(Response.Status.UNAUTHORIZED)
                 .withTitle(Response.Status.UNAUTHORIZED.getReasonPhrase())
                 .withDetail(detail)
-                .withInstance(URI.create(uri.getPath()))
+                .withInstance(URI.create(uri.getRequestUri().getRawPath()))
                 .withHeader("WWW-Authenticate", challenge)
                 .build()
                 .toResponse();

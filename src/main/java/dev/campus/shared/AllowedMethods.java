@@ -1,0 +1,161 @@
+package dev.campus.shared;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkiverse.resteasy.problem.HttpProblem;
+import io.quarkus.smallrye.openapi.runtime.OpenApiDocumentService;
+import io.smallrye.openapi.runtime.io.Format;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+
+/**
+ * The methods each path really serves (RFC 9110, 10.2.1 Allow), read once from the served OpenAPI document,
+ * which tests keep equal to the resources: a 405 problem names them in {@code Allow}, and {@code OPTIONS} on an
+ * API path answers 204 with the same list (404 problem for a path the API does not have).
+ */
+@Singleton
+public class AllowedMethods {
+
+    /** A path template of the contract; literal characters rank templates as JAX-RS does (literal text wins). */
+    private record Route(Pattern template, Set<String> methods, int literals) {
+    }
+
+    @Inject
+    OpenApiDocumentService documents;
+
+    @Inject
+    ObjectMapper mapper;
+
+    private volatile List<Route> routes;
+
+    /**
+     * The methods the path serves, HEAD and OPTIONS included where it serves anything; empty for an unknown path.
+     * Where several templates match, the one with the most literal characters serves the path (JAX-RS 3.1.4).
+     */
+    public Set<String> of(String path) {
+        Set<String> methods = new TreeSet<>();
+        Route best = null;
+        for (Route route : routes()) {
+            if (route.template().matcher(path).matches() && (best == null || route.literals() > best.literals())) {
+                best = route;
+            }
+        }
+        if (best != null) {
+            methods.addAll(best.methods());
+        }
+        if (methods.contains("GET")) {
+            methods.add("HEAD");
+        }
+        if (!methods.isEmpty()) {
+            methods.add("OPTIONS");
+        }
+        return methods;
+    }
+
+    private List<Route> routes() {
+        if (routes == null) {
+            try {
+                JsonNode document = mapper.readTree(documents.getDocument("<default>", Format.JSON));
+                List<Route> read = new ArrayList<>();
+                document.path("paths").fields().forEachRemaining(path -> {
+                    Set<String> methods = new TreeSet<>();
+                    path.getValue().fieldNames().forEachRemaining(name -> {
+                        if (name.matches("get|put|post|delete|patch|head|options|trace")) {
+                            methods.add(name.toUpperCase());
+                        }
+                    });
+                    read.add(new Route(Pattern.compile(toRegex(path.getKey())), methods, path.getKey().replaceAll("\\{[^}]+}", "").length()));
+                });
+                routes = read;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return routes;
+    }
+
+    /** {@code /api/v1/courses/{id}} becomes a pattern in which each parameter is one non-empty path segment. */
+    private static String toRegex(String template) {
+        StringBuilder regex = new StringBuilder();
+        for (String part : template.split("\\{[^}]+}", -1)) {
+            if (!regex.isEmpty()) {
+                regex.append("[^/]+");
+            }
+            regex.append(Pattern.quote(part));
+        }
+        return regex.toString();
+    }
+
+    /** 405 problem+json with the Allow header of the path (JAX-RS answers without one). */
+    @ServerExceptionMapper(priority = 1)
+    public Response notAllowed(NotAllowedException exception, UriInfo uri) {
+        String path = uri.getPath();
+        return HttpProblem.builder()
+                .withStatus(Response.Status.METHOD_NOT_ALLOWED)
+                .withTitle(Response.Status.METHOD_NOT_ALLOWED.getReasonPhrase())
+                .withDetail("This path does not serve the method; see the Allow header")
+                .withInstance(java.net.URI.create(uri.getRequestUri().getRawPath()))
+                .withHeader("Allow", String.join(", ", of(path)))
+                .build()
+                .toResponse();
+    }
+
+    /**
+     * On API paths, before any resource: OPTIONS answers 204 with Allow (404 problem for a path the API does not
+     * have), and a method the path does not serve answers 405 with Allow, whatever resource class would be tried.
+     */
+    void install(@Observes Router router) {
+        router.route("/api/*").order(Integer.MIN_VALUE + 1).handler(context -> {
+            HttpMethod method = context.request().method();
+            boolean options = method.equals(HttpMethod.OPTIONS);
+            if (options && context.request().getHeader("Access-Control-Request-Method") != null) {
+                context.next(); // a CORS preflight is the CORS filter's to answer
+                return;
+            }
+            Set<String> methods = of(context.normalizedPath());
+            if (methods.isEmpty()) {
+                if (options) {
+                    problem(context, 404, "Not Found", "The API has no such path", null);
+                } else {
+                    context.next();
+                }
+            } else if (options) {
+                context.response().setStatusCode(204).putHeader(HttpHeaders.ALLOW, String.join(", ", methods)).end();
+            } else if (!methods.contains(method.name())) {
+                problem(context, 405, "Method Not Allowed", "This path does not serve " + method.name() + "; see the Allow header",
+                        String.join(", ", methods));
+            } else {
+                context.next();
+            }
+        });
+    }
+
+    private static void problem(io.vertx.ext.web.RoutingContext context, int status, String title, String detail, String allow) {
+        var response = context.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json");
+        if (allow != null) {
+            response.putHeader(HttpHeaders.ALLOW, allow);
+        }
+        response.end(new JsonObject().put("title", title).put("status", status).put("detail", detail)
+                .put("instance", context.request().path()).encode());
+    }
+}

@@ -1,0 +1,158 @@
+package dev.campus.shared;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/**
+ * Requests refused before any resource is reached are answered with problem+json (RFC 9457) too, not with the
+ * HTTP layer's empty bodies: a request target longer than campus.http.max-uri-length (414), header fields
+ * larger than campus.http.max-header-size in all (431), a malformed percent-encoding in the path or query
+ * (400), and a body larger than quarkus.http.limits.max-body-size (413), whether it announces its
+ * Content-Length or arrives chunked. Netty's own limits (quarkus.http.limits.max-initial-line-length,
+ * max-header-size) are set above ours, so that ours answer first; a request beyond even those still gets
+ * Netty's bare reply, as Quarkus offers no hook for it (quarkusio/quarkus#55082).
+ */
+@Singleton
+public class RequestLimits {
+
+    @ConfigProperty(name = "quarkus.http.limits.max-body-size")
+    MemorySize maxBodySize;
+
+    @ConfigProperty(name = "campus.http.max-uri-length", defaultValue = "4096")
+    int maxUriLength;
+
+    @ConfigProperty(name = "campus.http.max-header-size", defaultValue = "20K")
+    MemorySize maxHeaderSize;
+
+    void install(@Observes Router router) {
+        long bodyLimit = maxBodySize.asLongValue();
+        long headerLimit = maxHeaderSize.asLongValue();
+        // Reads a chunked body (no Content-Length) before Quarkus REST does, so that one over the limit fails here
+        // with 413 (answered by the failure handler below) instead of the REST layer's empty 413.
+        BodyHandler chunkedBodies = BodyHandler.create(false).setBodyLimit(bodyLimit);
+        router.route().order(Integer.MIN_VALUE).handler(context -> {
+            HttpServerRequest request = context.request();
+            if (request.uri().length() > maxUriLength) {
+                answer(context, 414, "URI Too Long", "The request target is longer than the " + maxUriLength + " characters the service accepts");
+            } else if (headerSize(request) > headerLimit) {
+                answer(context, 431, "Request Header Fields Too Large", "The request's header fields are larger than the " + headerLimit + " bytes the service accepts");
+            } else if (!isWellEncoded(context)) {
+                answer(context, 400, "Bad Request", "The request target has a malformed percent-encoding");
+            } else if (isOver(request.getHeader(HttpHeaders.CONTENT_LENGTH), bodyLimit)) {
+                answer(context, 413, "Content Too Large", "The request body is larger than the " + bodyLimit + " bytes the service accepts");
+            } else if (request.getHeader(HttpHeaders.CONTENT_LENGTH) == null && mayHaveBody(request)) {
+                chunkedBodies.handle(context);
+            } else {
+                context.next();
+            }
+        }).failureHandler(context -> {
+            int status = context.failure() instanceof io.vertx.ext.web.handler.HttpException http ? http.getStatusCode() : context.statusCode();
+            if (context.response().ended() || context.failure() != null && !(context.failure() instanceof io.vertx.ext.web.handler.HttpException)) {
+                context.next(); // exceptions are the problem mappers' to answer
+            } else if (status == 413) {
+                answer(context, 413, "Content Too Large", "The request body is larger than the " + bodyLimit + " bytes the service accepts");
+            } else if (status == 400) {
+                // Vert.x fails a request whose path it cannot decode or normalise before any route sees it.
+                answer(context, 400, "Bad Request", "The request target is malformed (e.g. a bad percent-encoding)");
+            } else {
+                context.next();
+            }
+        });
+    }
+
+    /**
+     * The request target is a URI (the check Quarkus's root handler makes, disabled with the system property
+     * vertx.disableURIValidation so that this answer is a problem, see Main) whose percent-encoded octets are
+     * well-formed UTF-8 (RFC 3986, 2.1 and 2.5).
+     */
+    static boolean isWellEncoded(RoutingContext context) {
+        String target = context.request().uri();
+        try {
+            new java.net.URI(target);
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
+        var decoder = java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT);
+        java.io.ByteArrayOutputStream octets = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i <= target.length(); i++) {
+            if (i < target.length() && target.charAt(i) == '%') {
+                if (i + 2 >= target.length() || Character.digit(target.charAt(i + 1), 16) < 0 || Character.digit(target.charAt(i + 2), 16) < 0) {
+                    return false;
+                }
+                octets.write(Character.digit(target.charAt(i + 1), 16) * 16 + Character.digit(target.charAt(i + 2), 16));
+                i += 2;
+            } else if (octets.size() > 0) {
+                try {
+                    decoder.reset().decode(java.nio.ByteBuffer.wrap(octets.toByteArray()));
+                } catch (java.nio.charset.CharacterCodingException e) {
+                    return false;
+                }
+                octets.reset();
+            }
+        }
+        return true;
+    }
+
+    /** A body of unannounced length: chunked (HTTP/1.1) or streamed (HTTP/2), on a method that takes one. */
+    private static boolean mayHaveBody(HttpServerRequest request) {
+        var method = request.method();
+        return !(method.equals(io.vertx.core.http.HttpMethod.GET) || method.equals(io.vertx.core.http.HttpMethod.HEAD)
+                || method.equals(io.vertx.core.http.HttpMethod.OPTIONS));
+    }
+
+    private static long headerSize(HttpServerRequest request) {
+        long size = 0;
+        for (var header : request.headers()) {
+            size += header.getKey().length() + header.getValue().length() + 4;
+        }
+        return size;
+    }
+
+    private static boolean isOver(String length, long limit) {
+        if (length == null) {
+            return false;
+        }
+        try {
+            return Long.parseLong(length.trim()) > limit;
+        } catch (NumberFormatException e) {
+            return false; // a malformed header is the HTTP layer's to reject
+        }
+    }
+
+    /** Ends the exchange with a problem+json body; the connection is closed, as the body may not have been read. */
+    private static void answer(RoutingContext context, int status, String title, String detail) {
+        var response = context.response()
+                .setStatusCode(status)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
+                .putHeader(HttpHeaders.CONNECTION, "close");
+        response.end(new JsonObject()
+                .put("title", title)
+                .put("status", status)
+                .put("detail", detail)
+                .put("instance", instanceOf(context.request()))
+                .encode());
+    }
+
+    /** The request path as received: still percent-encoded, so always a valid URI reference; cut to a sane length. */
+    private static String instanceOf(HttpServerRequest request) {
+        String uri = request.uri();
+        int query = uri.indexOf('?');
+        String path = query < 0 ? uri : uri.substring(0, query);
+        if (path.length() > 512) {
+            path = path.substring(0, 512);
+        }
+        return path.replaceAll("[^A-Za-z0-9\\-._~!$&'()*+,;=:@/%]", "").replaceAll("%(?![0-9A-Fa-f]{2})", "%25");
+    }
+}
