@@ -41,7 +41,7 @@ public class Billing {
         if (!invoice.isOpen()) {
             throw Problems.conflict("Only an open invoice can be paid; this one is " + invoice.status.apiValue());
         }
-        if (!invoice.total.equals(request.amount())) {
+        if (!invoice.total.equals(request.amount().toMoney())) {
             throw Problems.unprocessable("The amount " + request.amount().amount() + " " + request.amount().currency()
                     + " does not equal the invoice total " + invoice.total.amount() + " " + invoice.total.currency());
         }
@@ -49,7 +49,7 @@ public class Billing {
         Payment payment = new Payment();
         payment.invoiceId = invoice.id;
         payment.paymentReference = request.paymentReference().strip();
-        payment.amount = request.amount();
+        payment.amount = request.amount().toMoney();
         payment.paidAt = VersionedEntity.now();
         payment.persist();
         enrollment.activate();

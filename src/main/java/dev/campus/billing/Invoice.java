@@ -121,12 +121,13 @@ public class Invoice extends VersionedEntity {
 
     /**
      * One row per (status, currency) of the user's invoices with count and total, or a single row of nulls for
-     * a user without invoices, or no row for an unknown user: the whole standing in one statement.
+     * a user without invoices, or no row for an unknown user: the whole standing in one statement. The total is
+     * a numeric (BigDecimal), so it never overflows.
      */
     @SuppressWarnings("unchecked")
     static List<Object[]> totalsByStatusAndCurrency(UUID userId) {
         return getEntityManager().createNativeQuery("""
-                select i.status, i.currency, count(i.id), coalesce(sum(i.amount), 0)
+                select i.status, i.currency, count(i.id), coalesce(sum(i.amount::numeric), 0)
                 from users u left join invoices i on i.user_id = u.id
                 where u.id = ?1
                 group by i.status, i.currency
