@@ -3,6 +3,7 @@ package dev.campus.billing;
 import static dev.campus.support.Api.api;
 import static dev.campus.support.Api.apiWithInvalidRequest;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -99,6 +100,25 @@ class MoneyBoundsTest {
                 .body("standing", equalTo("has_open_invoices")).body("invoiceCounts.open", equalTo(2));
     }
 
+    /** Rows from before the bound are refused with an explanation when written again, never with a 500. */
+    @Test
+    void aLegacyCourseAboveTheMaximumIsRefusedWithAnExplanation() throws Exception {
+        String instructor = Fixtures.instructor();
+        String published = Fixtures.publishedCourse(instructor, 4900, null);
+        String draft = Fixtures.course(instructor);
+        Fixtures.lesson(draft, "Welcome", true);
+        setLegacyPrice(published, Long.MAX_VALUE);
+        setLegacyPrice(draft, Long.MAX_VALUE);
+
+        api().body(Map.of("userId", Fixtures.user("student"), "courseId", published)).post("/api/v1/enrollments")
+                .then().statusCode(409).body("detail", containsString("maximum"));
+        api().post("/api/v1/courses/{id}/publish", draft).then().statusCode(409).body("detail", containsString("maximum"));
+        apiWithInvalidRequest().contentType("application/merge-patch+json").body(Map.of("title", "Renamed"))
+                .patch("/api/v1/courses/{id}", draft).then().statusCode(400).body("violations.field", hasItem("price.amount"));
+        api().contentType("application/merge-patch+json").body(Map.of("title", "Renamed", "price", Map.of("amount", MAX)))
+                .patch("/api/v1/courses/{id}", draft).then().statusCode(200).body("price.amount", equalTo(MAX));
+    }
+
     BigInteger outstanding(String student) throws Exception {
         String body = api().get("/api/v1/users/{id}/billing", student).then().statusCode(200).extract().asString();
         JsonNode outstanding = new ObjectMapper().readTree(body).path("outstanding");
@@ -106,6 +126,25 @@ class MoneyBoundsTest {
         assertThat(outstanding.get(0).path("currency").asText()).isEqualTo("EUR");
         assertThat(outstanding.get(0).path("amount").isIntegralNumber()).as(body).isTrue();
         return outstanding.get(0).path("amount").bigIntegerValue();
+    }
+
+    /** A course price as written before V13 bounded prices (see insertLegacyOpenInvoice). */
+    void setLegacyPrice(String course, long amount) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement();
+                    PreparedStatement update = connection.prepareStatement("update courses set price_amount = ? where id = ?")) {
+                statement.execute("alter table courses drop constraint courses_price_amount_max");
+                update.setLong(1, amount);
+                update.setObject(2, UUID.fromString(course));
+                assertThat(update.executeUpdate()).isEqualTo(1);
+                statement.execute("alter table courses add constraint courses_price_amount_max check (price_amount <= 10000000000) not valid");
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
     }
 
     /**
