@@ -69,12 +69,13 @@ ON CONFLICT (id) DO NOTHING;
 
 -- Enrollments in every state: free and paid, pending, active, completed, cancelled (voided and refunded),
 -- and one in a course archived since.
-INSERT INTO enrollments (id, user_id, course_id, status, enrolled_at, activated_at, completed_at, cancelled_at, created_at, updated_at)
+INSERT INTO enrollments (id, user_id, course_id, status, enrolled_at, activated_at, completed_at, cancelled_at, cancellation_reason, created_at, updated_at)
 SELECT pg_temp.demo_id('enrollment', e.n), pg_temp.demo_id('student', e.student), pg_temp.demo_id('course', e.course), e.status,
        t.at,
        CASE WHEN e.status IN ('active', 'completed') OR e.invoice = 'refunded' THEN t.at + interval '1 hour' END,
        CASE WHEN e.status = 'completed' THEN t.at + interval '10 days' END,
        CASE WHEN e.status = 'cancelled' THEN t.at + interval '2 days' END,
+       CASE WHEN e.status = 'cancelled' THEN (CASE e.invoice WHEN 'refunded' THEN 'invoice_refunded' ELSE 'invoice_voided' END) END,
        t.at, t.at
 FROM (VALUES (1, 1, 5, 'active', NULL), (2, 2, 5, 'completed', NULL), (3, 3, 1, 'pending_payment', 'open'),
              (4, 4, 1, 'active', 'paid'), (5, 5, 6, 'cancelled', 'void'), (6, 6, 6, 'cancelled', 'refunded'),
@@ -83,11 +84,13 @@ FROM (VALUES (1, 1, 5, 'active', NULL), (2, 2, 5, 'completed', NULL), (3, 3, 1, 
 CROSS JOIN LATERAL (SELECT timestamptz '2025-03-01 12:00:00+00' + e.n * interval '1 day' AS at) t
 ON CONFLICT (id) DO NOTHING;
 
-INSERT INTO invoices (id, user_id, enrollment_id, amount, currency, status, paid_at, voided_at, refunded_at, created_at, updated_at)
+-- Open invoices are due two days after the demo starts, so that the expiry job leaves them pending meanwhile.
+INSERT INTO invoices (id, user_id, enrollment_id, amount, currency, status, paid_at, voided_at, refunded_at, due_at, created_at, updated_at)
 SELECT pg_temp.demo_id('invoice', e.n), en.user_id, en.id, c.price_amount, c.price_currency, e.invoice,
        CASE WHEN e.invoice IN ('paid', 'refunded') THEN en.enrolled_at + interval '1 hour' END,
        CASE WHEN e.invoice = 'void' THEN en.enrolled_at + interval '2 days' END,
        CASE WHEN e.invoice = 'refunded' THEN en.enrolled_at + interval '2 days' END,
+       CASE WHEN e.invoice = 'open' THEN now() + interval '48 hours' ELSE en.enrolled_at + interval '48 hours' END,
        en.enrolled_at, en.enrolled_at
 FROM (VALUES (3, 'open'), (4, 'paid'), (5, 'void'), (6, 'refunded'), (7, 'paid'), (8, 'paid'), (10, 'open')) AS e(n, invoice)
 JOIN enrollments en ON en.id = pg_temp.demo_id('enrollment', e.n)

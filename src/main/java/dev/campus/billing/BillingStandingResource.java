@@ -1,6 +1,7 @@
 package dev.campus.billing;
 
 import io.quarkus.security.Authenticated;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +22,6 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.campus.shared.Caller;
-import dev.campus.shared.Money;
 import dev.campus.shared.Problems;
 
 /** A user's billing standing, in one aggregate read. */
@@ -49,14 +49,15 @@ public class BillingStandingResource {
         for (InvoiceStatus status : InvoiceStatus.values()) {
             counts.put(status.apiValue(), 0L);
         }
-        List<Money> outstanding = new ArrayList<>();
+        List<MoneyTotal> outstanding = new ArrayList<>();
         for (Object[] row : rows) {
             if (row[0] == null) {
                 continue; // the user, without invoices
             }
             counts.merge((String) row[0], ((Number) row[2]).longValue(), Long::sum);
             if (InvoiceStatus.OPEN.apiValue().equals(row[0])) {
-                outstanding.add(new Money(((Number) row[3]).longValue(), (String) row[1]));
+                // Summed as numeric by PostgreSQL: exact, also for legacy amounts above the bound.
+                outstanding.add(new MoneyTotal(((BigDecimal) row[3]).toBigIntegerExact(), (String) row[1]));
             }
         }
         return new BillingStanding(id, outstanding.isEmpty() ? "good_standing" : "has_open_invoices", outstanding, counts);

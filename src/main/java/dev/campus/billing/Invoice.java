@@ -1,5 +1,6 @@
 package dev.campus.billing;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -10,7 +11,9 @@ import jakarta.persistence.Convert;
 import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.PrePersist;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 
 import dev.campus.shared.ApiEnumConverter;
 import dev.campus.shared.Filter;
@@ -55,14 +58,30 @@ public class Invoice extends VersionedEntity {
     @Column(name = "refunded_at")
     public Instant refundedAt;
 
-    public static Invoice openFor(UUID userId, UUID enrollmentId, Money total) {
+    /** Open past this time, the invoice expires: it is voided and its enrollment cancelled (see PaymentExpiry). */
+    @Column(name = "due_at", nullable = false, updatable = false)
+    public Instant dueAt;
+
+    /** How long after its creation a new invoice is due; only read while it is persisted. */
+    @Transient
+    private Duration paymentWindow;
+
+    /** A new open invoice, due paymentWindow after its creation time. */
+    static Invoice openFor(UUID userId, UUID enrollmentId, Money total, Duration paymentWindow) {
         Invoice invoice = new Invoice();
         invoice.userId = userId;
         invoice.enrollmentId = enrollmentId;
         invoice.total = total;
         invoice.status = InvoiceStatus.OPEN;
+        invoice.paymentWindow = paymentWindow;
         invoice.persistAndFlush();
         return invoice;
+    }
+
+    /** Runs after VersionedEntity's callback has set createdAt (superclass callbacks run first), so dueAt counts from it. */
+    @PrePersist
+    void dueOneWindowAfterCreation() {
+        dueAt = createdAt.plus(paymentWindow);
     }
 
     public static Invoice require(UUID id) {
@@ -102,16 +121,38 @@ public class Invoice extends VersionedEntity {
 
     /**
      * One row per (status, currency) of the user's invoices with count and total, or a single row of nulls for
-     * a user without invoices, or no row for an unknown user: the whole standing in one statement.
+     * a user without invoices, or no row for an unknown user: the whole standing in one statement. The total is
+     * a numeric (BigDecimal), so it never overflows.
      */
     @SuppressWarnings("unchecked")
     static List<Object[]> totalsByStatusAndCurrency(UUID userId) {
         return getEntityManager().createNativeQuery("""
-                select i.status, i.currency, count(i.id), coalesce(sum(i.amount), 0)
+                select i.status, i.currency, count(i.id), coalesce(sum(i.amount::numeric), 0)
                 from users u left join invoices i on i.user_id = u.id
                 where u.id = ?1
                 group by i.status, i.currency
                 order by i.currency""").setParameter(1, userId).getResultList();
+    }
+
+    /**
+     * Locks (FOR UPDATE SKIP LOCKED) the pending enrollments of up to limit open invoices due by now, earliest due
+     * first, and returns those invoices' ids. Rows another transaction holds are skipped, not waited for, so
+     * several replicas expiring at once each take different invoices. Locks the enrollment, not the invoice: the
+     * caller then locks the invoice, in the order every change to both uses.
+     */
+    static List<UUID> lockOverdue(Instant now, int limit) {
+        List<?> ids = getEntityManager().createNativeQuery("""
+                select i.id from invoices i join enrollments e on e.id = i.enrollment_id
+                where i.status = 'open' and i.due_at <= ?1 and e.status = 'pending_payment'
+                order by i.due_at
+                limit ?2
+                for update of e skip locked""").setParameter(1, now).setParameter(2, limit).getResultList();
+        return ids.stream().map(UUID.class::cast).toList();
+    }
+
+    /** Open and due by now: it expires. */
+    boolean isOverdue(Instant now) {
+        return isOpen() && !dueAt.isAfter(now);
     }
 
     public boolean isOpen() {

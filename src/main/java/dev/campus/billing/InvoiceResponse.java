@@ -18,11 +18,13 @@ public record InvoiceResponse(
         @Schema(nullable = true) Instant paidAt,
         @Schema(nullable = true) Instant voidedAt,
         @Schema(nullable = true) Instant refundedAt,
+        @Schema(required = true, description = "Payment is due by this time (creation plus the payment window, campus.billing.payment-window);"
+                + " an invoice still open then is voided and its enrollment cancelled with reason payment_expired, releasing the seat") Instant dueAt,
         @Schema(required = true) Instant createdAt,
         @Schema(required = true) Instant updatedAt) {
 
     static InvoiceResponse of(Invoice invoice) {
         return new InvoiceResponse(invoice.id, invoice.userId, invoice.enrollmentId, invoice.total, invoice.status,
-                invoice.paidAt, invoice.voidedAt, invoice.refundedAt, invoice.createdAt, invoice.updatedAt);
+                invoice.paidAt, invoice.voidedAt, invoice.refundedAt, invoice.dueAt, invoice.createdAt, invoice.updatedAt);
     }
 }

@@ -14,6 +14,9 @@ class CourseConstraints implements ConstraintMessages {
     public Map<String, Answer> answers() {
         return Map.of(
                 "courses_slug_unique", Answer.conflict("A course with this slug already exists"),
+                // Requests are validated against the same bound, so only a legacy course (priced before it) meets this.
+                "courses_price_amount_max", Answer.conflict("The course's price is above the maximum of " + Price.MAX_AMOUNT
+                        + " minor units; replace the course with a price within it first"),
                 // Course writes lock their instructor's row, so this fires only when a user is deleted.
                 "courses_instructor_fk", Answer.conflict("The user instructs courses; reassign or delete them first"));
     }

@@ -11,8 +11,6 @@ import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import dev.campus.shared.Money;
-
 /** A course as clients write it (create and full replace); its status changes only through actions. */
 @Schema(name = "CourseRequest")
 public record CourseRequest(
@@ -25,12 +23,12 @@ public record CourseRequest(
         @Schema(required = true, description = "A user with the instructor role", example = "0190b4a2-7d1e-7c3a-9f1b-2b6f0c1d2e3f")
         @NotNull UUID instructorId,
         @Schema(required = true)
-        @NotNull @Valid Money price,
+        @NotNull @Valid Price price,
         @Schema(nullable = true, minimum = "1", description = "Maximum number of pending and active enrollments; null for unlimited", example = "30")
         @Positive Integer seatCapacity) {
 
     static CourseRequest of(Course course) {
-        return new CourseRequest(course.slug, course.title, course.description, course.instructorId, course.price, course.seatCapacity);
+        return new CourseRequest(course.slug, course.title, course.description, course.instructorId, Price.of(course.price), course.seatCapacity);
     }
 
     void applyTo(Course course) {
@@ -38,7 +36,7 @@ public record CourseRequest(
         course.title = title.strip();
         course.description = description == null ? "" : description;
         course.instructorId = instructorId;
-        course.price = price;
+        course.price = price.toMoney();
         course.seatCapacity = seatCapacity;
     }
 }

@@ -57,6 +57,11 @@ public class Enrollment extends VersionedEntity {
     @Column(name = "cancelled_at")
     public Instant cancelledAt;
 
+    /** Set with cancelledAt; null before (and for enrollments cancelled before reasons were recorded, see V12). */
+    @Convert(converter = CancellationReasonConverter.class)
+    @Column(name = "cancellation_reason")
+    public CancellationReason cancellationReason;
+
     /** Read in the same SELECT (the invoice's enrollment_id is unique), so lists stay one statement. */
     @Formula("(select i.id from invoices i where i.enrollment_id = id)")
     public UUID invoiceId;
@@ -108,12 +113,14 @@ public class Enrollment extends VersionedEntity {
         completedAt = now();
     }
 
-    public void cancel() {
+    /** Cancels for this reason, releasing its seat; 409 if it already is cancelled. */
+    public void cancel(CancellationReason reason) {
         if (status == EnrollmentStatus.CANCELLED) {
             throw Problems.conflict("The enrollment is already cancelled");
         }
         status = EnrollmentStatus.CANCELLED;
         cancelledAt = now();
+        cancellationReason = reason;
     }
 
     public boolean isActive() {
@@ -129,6 +136,12 @@ public class Enrollment extends VersionedEntity {
     static final class StatusConverter extends ApiEnumConverter<EnrollmentStatus> {
         StatusConverter() {
             super(EnrollmentStatus.class);
+        }
+    }
+
+    static final class CancellationReasonConverter extends ApiEnumConverter<CancellationReason> {
+        CancellationReasonConverter() {
+            super(CancellationReason.class);
         }
     }
 }

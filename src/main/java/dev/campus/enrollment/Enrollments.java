@@ -3,8 +3,10 @@ package dev.campus.enrollment;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 
+import dev.campus.billing.Billing;
 import dev.campus.billing.Invoice;
 import dev.campus.course.Course;
 import dev.campus.lesson.Lesson;
@@ -20,6 +22,9 @@ import dev.campus.user.User;
  */
 @ApplicationScoped
 public class Enrollments {
+
+    @Inject
+    Billing billing;
 
     /**
      * A free course enrolls straight to active; a paid one waits for its open invoice to be paid. A course the
@@ -55,7 +60,7 @@ public class Enrollments {
         }
         enrollment.persistAndFlush();
         if (course.price.amount() > 0) {
-            enrollment.invoiceId = Invoice.openFor(enrollment.userId, enrollment.id, course.price).id;
+            enrollment.invoiceId = billing.open(enrollment.userId, enrollment.id, course.price).id;
         }
         return enrollment;
     }
@@ -69,7 +74,7 @@ public class Enrollments {
         if (invoice != null && invoice.isPaid()) {
             throw Problems.conflict("The enrollment is paid; refund invoice " + invoice.id + " to cancel it");
         }
-        enrollment.cancel();
+        enrollment.cancel(CancellationReason.CANCELLED_BY_USER);
         if (invoice != null && invoice.isOpen()) {
             invoice.voidIt();
         }
