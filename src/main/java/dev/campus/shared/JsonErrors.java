@@ -41,6 +41,9 @@ public final class JsonErrors {
         if (exception instanceof UnrecognizedPropertyException) {
             return "is not a known field";
         }
+        if (exception instanceof StorableText.Refused) {
+            return StorableText.MESSAGE;
+        }
         Class<?> target = exception instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
         if (target == null) {
             return "is not valid here";

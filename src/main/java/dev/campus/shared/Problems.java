@@ -10,6 +10,7 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.ws.rs.core.Response.Status;
 
 import io.quarkiverse.resteasy.problem.HttpProblem;
+import io.quarkiverse.resteasy.problem.validation.Violation;
 
 /** The problem details (RFC 9457) the service answers with; every domain error is built here. */
 public final class Problems {
@@ -42,21 +43,51 @@ public final class Problems {
         return HttpProblem.builder()
                 .withStatus(Status.BAD_REQUEST)
                 .withTitle(Status.BAD_REQUEST.getReasonPhrase())
-                .withDetail(field.isEmpty() ? message : field + ": " + message)
+                .withDetail(describe(field, message))
                 .with("violations", List.of(Map.of("field", field, "in", in, "message", message)))
                 .build();
     }
 
     /** A 400 listing every bean-validation failure of a request body checked outside a resource method. */
     public static HttpProblem invalidBody(Set<? extends ConstraintViolation<?>> violations) {
+        List<Map<String, String>> listed = violations.stream()
+                .map(violation -> Map.of("field", violation.getPropertyPath().toString(), "in", "body", "message", violation.getMessage()))
+                .sorted(Comparator.comparing((Map<String, String> violation) -> violation.get("field")).thenComparing(violation -> violation.get("message")))
+                .toList();
         return HttpProblem.builder()
                 .withStatus(Status.BAD_REQUEST)
                 .withTitle(Status.BAD_REQUEST.getReasonPhrase())
-                .with("violations", violations.stream()
-                        .map(violation -> Map.of("field", violation.getPropertyPath().toString(), "in", "body", "message", violation.getMessage()))
-                        .sorted(Comparator.comparing(violation -> violation.get("field")))
-                        .toList())
+                .withDetail(summary(listed))
+                .with("violations", listed)
                 .build();
+    }
+
+    /**
+     * The detail of a validation failure: "field: message" for each violation, in order, joined by "; ". Reads
+     * the violations this class builds (maps) and those of quarkus-resteasy-problem (public fields).
+     */
+    public static String summary(List<?> violations) {
+        StringBuilder summary = new StringBuilder();
+        for (Object violation : violations) {
+            String field;
+            String message;
+            if (violation instanceof Map<?, ?> map) {
+                field = String.valueOf(map.get("field"));
+                message = String.valueOf(map.get("message"));
+            } else if (violation instanceof Violation library) {
+                field = library.field;
+                message = library.message;
+            } else {
+                field = "";
+                message = String.valueOf(violation);
+            }
+            summary.append(summary.isEmpty() ? "" : "; ").append(describe(field == null ? "" : field, message));
+        }
+        return summary.toString();
+    }
+
+    private static String describe(String field, String message) {
+        return field.isEmpty() ? message : field + ": " + message;
     }
 
     public static HttpProblem of(Status status, String detail) {

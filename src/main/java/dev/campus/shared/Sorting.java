@@ -17,6 +17,14 @@ public final class Sorting<E> {
         this.defaultSort = defaultSort;
     }
 
+    /**
+     * Names the list in its cursors: the sort fields it offers. A cursor of another list (users, courses,
+     * invoices all sort by createdAt) is refused rather than read as a position in this one.
+     */
+    private String key() {
+        return String.join(",", fields.keySet());
+    }
+
     /** The order named by a `sort` query parameter; anything not whitelisted is a 400. */
     public Sort<E> parse(String param) {
         String value = param == null || param.isBlank() ? defaultSort : param.trim();
@@ -26,10 +34,16 @@ public final class Sorting<E> {
             throw Problems.invalid("query", "sort", "must be one of " + String.join(", ", fields.keySet())
                     + ", optionally prefixed with '-' for descending order");
         }
-        return new Sort<>(field, descending);
+        return new Sort<>(field, descending, key());
     }
 
-    public record Sort<E>(SortField<E> field, boolean descending) {
+    /** Whether {@code param} names one of this list's orders. */
+    boolean isOffered(String param) {
+        return fields.containsKey(param.startsWith("-") ? param.substring(1) : param);
+    }
+
+    /** An order of the list {@code list} (its {@link #key()}). */
+    public record Sort<E>(SortField<E> field, boolean descending, String list) {
         public String param() {
             return (descending ? "-" : "") + field.name();
         }

@@ -1,18 +1,26 @@
 package dev.campus.shared;
 
 import static dev.campus.support.Api.api;
+import static dev.campus.support.Api.apiWithInvalidRequest;
 import static dev.campus.support.Fixtures.unique;
 import static org.hamcrest.MatcherAssert.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.in;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.lessThanOrEqualTo;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -22,20 +30,27 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
 import org.hibernate.SessionFactory;
 import org.hibernate.stat.Statistics;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DynamicContainer;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.campus.support.Contract;
+import dev.campus.support.Contract.Operation;
 import dev.campus.support.Fixtures;
+import dev.campus.support.Samples;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
@@ -44,6 +59,11 @@ import io.restassured.response.Response;
  * direction), whether the client follows nextCursor or the Link rel="next" header; and a page costs the same few
  * SQL statements however large it is. Each walk runs over data created for it (a fresh instructor's courses, users
  * with a unique marker, one course's lessons), so other tests' rows never interfere.
+ *
+ * <p>Every list of the served OpenAPI document (an operation answering a page, {items, nextCursor}) also gets the
+ * paging checks: the bounds of limit, every documented sort, cursors of another sort or another list refused,
+ * cursors carrying values the database cannot compare refused, Link rel="next" followed through two pages, and
+ * the statements per page. A new list is checked the day it appears.
  */
 @QuarkusTest
 class PaginationTest {
@@ -69,6 +89,7 @@ class PaginationTest {
     @Inject
     SessionFactory sessionFactory;
 
+    static Samples samples;
     static String instructorId;
     static List<Map<String, Object>> courses;
     static String userMarker;
@@ -76,6 +97,9 @@ class PaginationTest {
 
     @BeforeEach
     void createTheListsOnce() {
+        if (samples == null) {
+            samples = Samples.create();
+        }
         if (courses == null) {
             instructorId = Fixtures.instructor();
             List<Map<String, Object>> created = new ArrayList<>();
@@ -264,22 +288,215 @@ class PaginationTest {
         assertThat("statements for one page of " + path, one, lessThanOrEqualTo((long) MAX_STATEMENTS_PER_PAGE));
     }
 
-    @Test
-    void aUserListPageRunsTheSameFewStatementsWhateverItsSize() {
-        assertPagesCostTheSameFewStatements(USERS, Map.of("q", userMarker));
+    // ---- every list of the contract --------------------------------------------------------------------------
+
+    static List<Operation> lists() {
+        List<Operation> lists = Contract.operations().stream().filter(Operation::isList).toList();
+        assertThat("the contract has lists", lists.isEmpty(), equalTo(false));
+        return lists;
     }
 
     @Test
-    void aCourseListPageRunsTheSameFewStatementsWhateverItsSize() {
-        assertPagesCostTheSameFewStatements(COURSES, Map.of("instructorId", instructorId));
-    }
-
-    @Test
-    void aLessonListPageRunsTheSameFewStatementsWhateverItsSize() {
-        String course = Fixtures.course(Fixtures.instructor());
-        for (int i = 0; i < 3; i++) {
-            Fixtures.lesson(course, "Counted " + i, i == 0);
+    void everyOperationAnsweringAPageIsAListWithLimitSortAndCursor() {
+        List<String> offenders = new ArrayList<>();
+        for (Operation operation : Contract.operations()) {
+            boolean answersAPage = operation.okSchema() != null && operation.okSchema().path("properties").has("nextCursor");
+            for (String parameter : List.of("limit", "sort", "cursor")) {
+                if (answersAPage && operation.parameter("query", parameter).isEmpty()) {
+                    offenders.add(operation + " answers a page but takes no " + parameter);
+                }
+            }
+            if (operation.isList() && operation.sortFields().isEmpty()) {
+                offenders.add(operation + " documents no sort field");
+            }
         }
-        assertPagesCostTheSameFewStatements(LESSONS.replace("{courseId}", course), Map.of());
+        assertThat(String.join("\n", offenders), offenders, hasSize(0));
+    }
+
+    @TestFactory
+    Stream<DynamicContainer> everyListPagesAsTheConventionsSay() {
+        return lists().stream().map(list -> DynamicContainer.dynamicContainer(list.toString(), Stream.of(
+                DynamicTest.dynamicTest("the bounds of limit are accepted", () -> theBoundsOfLimitAreAccepted(list)),
+                DynamicTest.dynamicTest("every documented sort is accepted, nothing else", () -> everyDocumentedSortIsAcceptedAndNothingElse(list)),
+                DynamicTest.dynamicTest("a cursor of another sort is refused", () -> aCursorOfAnotherSortIsRefused(list)),
+                DynamicTest.dynamicTest("a cursor of another list is refused", () -> aCursorOfAnotherListIsRefused(list)),
+                DynamicTest.dynamicTest("a cursor the database cannot compare is refused", () -> aCursorCarryingAnUncomparableValueIsRefused(list)),
+                DynamicTest.dynamicTest("Link rel=next leads through two pages", () -> linkRelNextLeadsThroughTwoPages(list)),
+                DynamicTest.dynamicTest("a page runs the same few statements whatever its size",
+                        () -> assertPagesCostTheSameFewStatements(samples.path(list), Map.of())))));
+    }
+
+    void theBoundsOfLimitAreAccepted(Operation list) {
+        var limit = list.parameter("query", "limit").orElseThrow().schema();
+        for (int bound : List.of(limit.path("minimum").asInt(), limit.path("maximum").asInt())) {
+            Page page = Page.of(api().queryParam("limit", bound).get(samples.path(list)));
+            assertThat(list + " limit=" + bound, page.ids().size(), lessThanOrEqualTo(bound));
+            assertThat(list + " limit=" + bound + " on a list of several rows", page.ids().isEmpty(), equalTo(false));
+        }
+        assertThat("the bounds are 1 and 100, as the conventions say", List.of(limit.path("minimum").asInt(), limit.path("maximum").asInt()),
+                equalTo(List.of(1, 100)));
+    }
+
+    void everyDocumentedSortIsAcceptedAndNothingElse(Operation list) {
+        for (String field : list.sortFields()) {
+            for (String sort : List.of(field, "-" + field)) {
+                Page.of(api().queryParam("sort", sort).queryParam("limit", 2).get(samples.path(list)));
+            }
+        }
+        assertRefusedCursorOrSort(apiWithInvalidRequest().queryParam("sort", "noSuchField").get(samples.path(list)), "sort", list);
+    }
+
+    /** A cursor is good for the order that issued it only. */
+    void aCursorOfAnotherSortIsRefused(Operation list) {
+        String path = samples.path(list);
+        for (String issuedFor : List.of(list.sortFields().get(0), "-" + list.sortFields().get(0))) {
+            String cursor = firstCursor(path, Map.of("sort", issuedFor));
+            for (String field : list.sortFields()) {
+                for (String other : List.of(field, "-" + field)) {
+                    if (!other.equals(issuedFor)) {
+                        assertRefusedCursorOrSort(apiWithInvalidRequest().queryParam("sort", other).queryParam("cursor", cursor).get(path), "cursor", list);
+                    }
+                }
+            }
+            if (!issuedFor.equals(list.sortFields().get(0))) {
+                assertRefusedCursorOrSort(apiWithInvalidRequest().queryParam("cursor", cursor).get(path), "cursor", list);
+            }
+        }
+    }
+
+    /** A cursor is good for the list that issued it only, even where both sort by the same attribute. */
+    void aCursorOfAnotherListIsRefused(Operation list) {
+        for (Operation other : lists()) {
+            if (!other.path().equals(list.path())) {
+                String cursor = firstCursor(samples.path(other), Map.of());
+                assertRefusedCursorOrSort(apiWithInvalidRequest().queryParam("cursor", cursor).get(samples.path(list)), "cursor", list);
+            }
+        }
+    }
+
+    /**
+     * A genuine cursor with one part replaced: a row id that is not a canonical UUID, or a sort value the database
+     * cannot compare with the column exactly (an instant outside its range, a number outside a bigint, text with
+     * NUL or with bytes that are not UTF-8). The cursor is opaque to clients; this test knows its layout (lines
+     * of text, the row id and then the sort value last) to forge ones the service did not issue.
+     */
+    void aCursorCarryingAnUncomparableValueIsRefused(Operation list) {
+        String path = samples.path(list);
+        List<String> sorts = new ArrayList<>(list.sortFields());
+        sorts.add("-" + sorts.get(0));
+        for (String sort : sorts) {
+            String cursor = firstCursor(path, Map.of("sort", sort));
+            List<String> lines = List.of(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("\n", -1));
+            String value = lines.get(lines.size() - 1);
+            List<byte[]> forged = new ArrayList<>();
+            for (String badValue : uncomparable(value)) {
+                forged.add(cursor(lines.subList(0, lines.size() - 1), badValue.getBytes(StandardCharsets.UTF_8)));
+            }
+            forged.add(cursor(lines.subList(0, lines.size() - 1), new byte[] { 'a', (byte) 0xED, (byte) 0xA0, (byte) 0x80 }));
+            for (String badId : List.of("not-a-uuid", "1-1-1-1-1", "", "00000000-0000-0000-0000-00000000000g")) {
+                List<String> withBadId = new ArrayList<>(lines);
+                withBadId.set(lines.size() - 2, badId);
+                forged.add(cursor(withBadId.subList(0, lines.size() - 1), value.getBytes(StandardCharsets.UTF_8)));
+            }
+            forged.add(cursor(lines.subList(1, lines.size() - 1), value.getBytes(StandardCharsets.UTF_8)));
+            List<String> otherVersion = new ArrayList<>(lines);
+            otherVersion.set(0, lines.get(0) + "x");
+            forged.add(cursor(otherVersion.subList(0, lines.size() - 1), value.getBytes(StandardCharsets.UTF_8)));
+            for (byte[] bytes : forged) {
+                String forgedCursor = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+                Response response = apiWithInvalidRequest().queryParam("sort", sort).queryParam("cursor", forgedCursor).get(path);
+                assertRefusedCursorOrSort(response, "cursor", list);
+            }
+            // The extremes of what the column holds are still positions, not errors.
+            for (String extreme : comparableExtremes(value)) {
+                Response response = api().queryParam("sort", sort)
+                        .queryParam("cursor", Base64.getUrlEncoder().withoutPadding().encodeToString(cursor(lines.subList(0, lines.size() - 1),
+                                extreme.getBytes(StandardCharsets.UTF_8))))
+                        .get(path);
+                assertThat(list + " sort=" + sort + " after " + extreme + ": " + response.asString(), response.statusCode(), equalTo(200));
+            }
+        }
+    }
+
+    /** Sort values the database cannot compare with a column of the kind {@code genuine} belongs to. */
+    static List<String> uncomparable(String genuine) {
+        if (isInstant(genuine)) {
+            return List.of("+300000-01-01T00:00:00Z", "-300000-01-01T00:00:00Z", "+10000-01-01T00:00:00Z", "0000-12-31T23:59:59Z",
+                    "2025-13-45T99:00:00Z", "yesterday", "2025-01-01", "");
+        }
+        if (isNumber(genuine)) {
+            return List.of("99999999999999999999", "1.5", "1e3", "x", "");
+        }
+        return List.of("a\u0000b", "\u0000");
+    }
+
+    static List<String> comparableExtremes(String genuine) {
+        if (isInstant(genuine)) {
+            return List.of("0001-01-01T00:00:00Z", "9999-12-31T23:59:59.999999Z");
+        }
+        if (isNumber(genuine)) {
+            return List.of("0", "-1", "2147483647", "9223372036854775807");
+        }
+        return List.of("", "zzz \ud83d\ude00");
+    }
+
+    static boolean isInstant(String value) {
+        try {
+            Instant.parse(value);
+            return true;
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    static boolean isNumber(String value) {
+        try {
+            Long.parseLong(value);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    static byte[] cursor(List<String> lines, byte[] lastLine) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (String line : lines) {
+            bytes.writeBytes((line + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        bytes.writeBytes(lastLine);
+        return bytes.toByteArray();
+    }
+
+    void linkRelNextLeadsThroughTwoPages(Operation list) {
+        String path = samples.path(list);
+        Response first = api().queryParam("limit", 1).get(path);
+        Page firstPage = Page.of(first);
+        assertThat(list + ": a list of several rows has a next page", firstPage.nextCursor(), notNullValue());
+        Matcher next = NEXT_LINK.matcher(String.valueOf(first.header("Link")));
+        assertThat(list + ": Link is <url>; rel=\"next\": " + first.header("Link"), next.find(), equalTo(true));
+
+        Response second = api().urlEncodingEnabled(false).get(next.group(1));
+        Page secondPage = Page.of(second);
+        assertThat(list + ": the second page continues after the first", secondPage.ids().isEmpty(), equalTo(false));
+        assertThat(list + ": the second page repeats nothing of the first", secondPage.ids().get(0), not(in(firstPage.ids())));
+        assertThat(list + ": the Link page equals the nextCursor page", secondPage,
+                equalTo(Page.of(api().queryParam("limit", 1).queryParam("cursor", firstPage.nextCursor()).get(path))));
+    }
+
+    String firstCursor(String path, Map<String, Object> query) {
+        String cursor = Page.of(api().queryParams(query).queryParam("limit", 1).get(path)).nextCursor();
+        assertThat(path + " " + query + " has a second page", cursor, notNullValue());
+        return cursor;
+    }
+
+    static void assertRefusedCursorOrSort(Response response, String parameter, Operation list) {
+        String exchange = list + " answered " + response.statusCode() + ": " + response.asString();
+        assertThat(exchange, response.statusCode(), equalTo(400));
+        assertThat(exchange, response.contentType(), containsString("application/problem+json"));
+        List<?> violations = (List<?>) map(response.asString()).get("violations");
+        assertThat("the violations name the query parameter " + parameter + ": " + exchange,
+                violations.stream().anyMatch(violation -> violation instanceof Map<?, ?> named
+                        && parameter.equals(named.get("field")) && "query".equals(named.get("in"))),
+                equalTo(true));
     }
 }
