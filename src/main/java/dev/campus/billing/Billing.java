@@ -13,6 +13,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import dev.campus.enrollment.CancellationReason;
 import dev.campus.enrollment.Enrollment;
 import dev.campus.shared.Money;
+import dev.campus.shared.ProblemType;
 import dev.campus.shared.Problems;
 import dev.campus.shared.VersionedEntity;
 
@@ -39,10 +40,10 @@ public class Billing {
         Invoice invoice = Invoice.requireForUpdate(invoiceId);
         precondition.accept(invoice);
         if (!invoice.isOpen()) {
-            throw Problems.conflict("Only an open invoice can be paid; this one is " + invoice.status.apiValue());
+            throw Problems.of(ProblemType.INVOICE_NOT_OPEN, "Only an open invoice can be paid; this one is " + invoice.status.apiValue());
         }
         if (!invoice.total.equals(request.amount().toMoney())) {
-            throw Problems.unprocessable("The amount " + request.amount().amount() + " " + request.amount().currency()
+            throw Problems.of(ProblemType.AMOUNT_MISMATCH, "The amount " + request.amount().amount() + " " + request.amount().currency()
                     + " does not equal the invoice total " + invoice.total.amount() + " " + invoice.total.currency());
         }
         invoice.pay();

@@ -21,6 +21,7 @@ import dev.campus.shared.Keyset;
 import dev.campus.shared.Money;
 import dev.campus.shared.Page;
 import dev.campus.shared.PageRequest;
+import dev.campus.shared.ProblemType;
 import dev.campus.shared.Problems;
 import dev.campus.shared.SortField;
 import dev.campus.shared.Sorting;
@@ -184,7 +185,7 @@ public class Invoice extends VersionedEntity {
 
     private void requireStatus(InvoiceStatus expected, String action) {
         if (status != expected) {
-            throw Problems.conflict("Only an " + (expected == InvoiceStatus.OPEN ? "open" : "paid") + " invoice can be "
+            throw Problems.of(expected == InvoiceStatus.OPEN ? ProblemType.INVOICE_NOT_OPEN : ProblemType.INVOICE_NOT_PAID, "Only an " + (expected == InvoiceStatus.OPEN ? "open" : "paid") + " invoice can be "
                     + action + "; this one is " + status.apiValue());
         }
     }

@@ -20,6 +20,7 @@ import dev.campus.shared.Keyset;
 import dev.campus.shared.Money;
 import dev.campus.shared.Page;
 import dev.campus.shared.PageRequest;
+import dev.campus.shared.ProblemType;
 import dev.campus.shared.Problems;
 import dev.campus.shared.SortField;
 import dev.campus.shared.Sorting;
@@ -134,7 +135,7 @@ public class Course extends VersionedEntity {
 
     void publish() {
         if (status != CourseStatus.DRAFT) {
-            throw Problems.conflict("Only a draft course can be published; this one is " + status.apiValue());
+            throw Problems.of(ProblemType.COURSE_NOT_DRAFT, "Only a draft course can be published; this one is " + status.apiValue());
         }
         status = CourseStatus.PUBLISHED;
         publishedAt = now();
@@ -142,7 +143,7 @@ public class Course extends VersionedEntity {
 
     void archive() {
         if (status != CourseStatus.PUBLISHED) {
-            throw Problems.conflict("Only a published course can be archived; this one is " + status.apiValue());
+            throw Problems.of(ProblemType.COURSE_NOT_PUBLISHED, "Only a published course can be archived; this one is " + status.apiValue());
         }
         status = CourseStatus.ARCHIVED;
         archivedAt = now();

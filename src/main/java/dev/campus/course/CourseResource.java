@@ -43,6 +43,7 @@ import dev.campus.shared.ETags;
 import dev.campus.shared.ListParams;
 import dev.campus.shared.MergePatch;
 import dev.campus.shared.Page;
+import dev.campus.shared.ProblemType;
 import dev.campus.shared.Problems;
 import dev.campus.shared.QueryParams;
 import dev.campus.user.User;
@@ -165,7 +166,7 @@ public class CourseResource {
         Course course = Course.requireManaged(id, caller);
         ETags.requirePreconditions(headers, course.version);
         if (course.status != CourseStatus.DRAFT) {
-            throw Problems.conflict("Only a draft course can be deleted; this one is " + course.status.apiValue());
+            throw Problems.of(ProblemType.COURSE_NOT_DRAFT, "Only a draft course can be deleted; this one is " + course.status.apiValue());
         }
         course.delete();
         Course.flush();
@@ -183,7 +184,7 @@ public class CourseResource {
         Course course = Course.requireManaged(id, caller);
         ETags.requirePreconditions(headers, course.version);
         if (course.status == CourseStatus.DRAFT && Lesson.countPublished(course.id) == 0) {
-            throw Problems.conflict("A course needs at least one published lesson to be published");
+            throw Problems.of(ProblemType.NO_PUBLISHED_LESSON, "A course needs at least one published lesson to be published");
         }
         course.publish();
         return saved(course);
@@ -217,7 +218,7 @@ public class CourseResource {
     private static void assign(Course course, CourseRequest request) {
         User instructor = User.findById(request.instructorId(), LockModeType.PESSIMISTIC_READ);
         if (instructor == null || !instructor.isInstructor()) {
-            throw Problems.unprocessable("instructorId " + request.instructorId() + " is not a user with the instructor role");
+            throw Problems.of(ProblemType.NOT_AN_INSTRUCTOR, "instructorId " + request.instructorId() + " is not a user with the instructor role");
         }
         request.applyTo(course);
     }

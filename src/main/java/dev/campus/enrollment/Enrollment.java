@@ -19,6 +19,7 @@ import dev.campus.shared.Filter;
 import dev.campus.shared.Keyset;
 import dev.campus.shared.Page;
 import dev.campus.shared.PageRequest;
+import dev.campus.shared.ProblemType;
 import dev.campus.shared.Problems;
 import dev.campus.shared.SortField;
 import dev.campus.shared.Sorting;
@@ -102,13 +103,13 @@ public class Enrollment extends VersionedEntity {
     }
 
     public void activate() {
-        requireStatus(EnrollmentStatus.PENDING_PAYMENT, "activated");
+        requireStatus(EnrollmentStatus.PENDING_PAYMENT, "activated", ProblemType.TRANSITION_REFUSED);
         status = EnrollmentStatus.ACTIVE;
         activatedAt = now();
     }
 
     void complete() {
-        requireStatus(EnrollmentStatus.ACTIVE, "completed");
+        requireStatus(EnrollmentStatus.ACTIVE, "completed", ProblemType.ENROLLMENT_NOT_ACTIVE);
         status = EnrollmentStatus.COMPLETED;
         completedAt = now();
     }
@@ -116,7 +117,7 @@ public class Enrollment extends VersionedEntity {
     /** Cancels for this reason, releasing its seat; 409 if it already is cancelled. */
     public void cancel(CancellationReason reason) {
         if (status == EnrollmentStatus.CANCELLED) {
-            throw Problems.conflict("The enrollment is already cancelled");
+            throw Problems.of(ProblemType.ENROLLMENT_NOT_CANCELLABLE, "The enrollment is already cancelled");
         }
         status = EnrollmentStatus.CANCELLED;
         cancelledAt = now();
@@ -127,9 +128,9 @@ public class Enrollment extends VersionedEntity {
         return status == EnrollmentStatus.ACTIVE;
     }
 
-    private void requireStatus(EnrollmentStatus expected, String action) {
+    private void requireStatus(EnrollmentStatus expected, String action, ProblemType otherwise) {
         if (status != expected) {
-            throw Problems.conflict("Only a " + expected.apiValue() + " enrollment can be " + action + "; this one is " + status.apiValue());
+            throw Problems.of(otherwise, "Only a " + expected.apiValue() + " enrollment can be " + action + "; this one is " + status.apiValue());
         }
     }
 

@@ -11,6 +11,7 @@ import dev.campus.billing.Invoice;
 import dev.campus.course.Course;
 import dev.campus.lesson.Lesson;
 import dev.campus.shared.Caller;
+import dev.campus.shared.ProblemType;
 import dev.campus.shared.Problems;
 import dev.campus.shared.VersionedEntity;
 import dev.campus.user.User;
@@ -33,20 +34,20 @@ public class Enrollments {
     public Enrollment enroll(EnrollmentRequest request, Caller caller) {
         User user = User.findById(request.userId(), LockModeType.PESSIMISTIC_READ);
         if (user == null) {
-            throw Problems.unprocessable("userId " + request.userId() + " is not a user");
+            throw Problems.of(ProblemType.UNKNOWN_REFERENCE, "userId " + request.userId() + " is not a user");
         }
         Course course = Course.findById(request.courseId(), LockModeType.PESSIMISTIC_WRITE);
         if (course == null || !course.isVisibleTo(caller)) {
-            throw Problems.unprocessable("courseId " + request.courseId() + " is not a course");
+            throw Problems.of(ProblemType.UNKNOWN_REFERENCE, "courseId " + request.courseId() + " is not a course");
         }
         if (!course.isPublished()) {
-            throw Problems.conflict("The course is " + course.status.apiValue() + "; only published courses take enrollments");
+            throw Problems.of(ProblemType.COURSE_NOT_PUBLISHED, "The course is " + course.status.apiValue() + "; only published courses take enrollments");
         }
         if (Enrollment.existsLive(user.id, course.id)) {
-            throw Problems.conflict("The user already has a live enrollment in this course");
+            throw Problems.of(ProblemType.ALREADY_ENROLLED, "The user already has a live enrollment in this course");
         }
         if (course.seatCapacity != null && Enrollment.countSeatsTaken(course.id) >= course.seatCapacity) {
-            throw Problems.conflict("The course is full (" + course.seatCapacity + " seats)");
+            throw Problems.of(ProblemType.COURSE_FULL, "The course is full (" + course.seatCapacity + " seats)");
         }
         Enrollment enrollment = new Enrollment();
         enrollment.userId = user.id;
@@ -69,10 +70,10 @@ public class Enrollments {
     public Enrollment cancel(Enrollment enrollment) {
         Invoice invoice = enrollment.invoiceId == null ? null : Invoice.requireForUpdate(enrollment.invoiceId);
         if (enrollment.status == EnrollmentStatus.COMPLETED) {
-            throw Problems.conflict("A completed enrollment cannot be cancelled");
+            throw Problems.of(ProblemType.ENROLLMENT_NOT_CANCELLABLE, "A completed enrollment cannot be cancelled");
         }
         if (invoice != null && invoice.isPaid()) {
-            throw Problems.conflict("The enrollment is paid; refund invoice " + invoice.id + " to cancel it");
+            throw Problems.of(ProblemType.ENROLLMENT_PAID, "The enrollment is paid; refund invoice " + invoice.id + " to cancel it");
         }
         enrollment.cancel(CancellationReason.CANCELLED_BY_USER);
         if (invoice != null && invoice.isOpen()) {
@@ -89,10 +90,10 @@ public class Enrollments {
             return progress(enrollment);
         }
         if (!enrollment.isActive()) {
-            throw Problems.conflict("Progress is recorded for active enrollments; this one is " + enrollment.status.apiValue());
+            throw Problems.of(ProblemType.ENROLLMENT_NOT_ACTIVE, "Progress is recorded for active enrollments; this one is " + enrollment.status.apiValue());
         }
         if (!lesson.published) {
-            throw Problems.conflict("The lesson is not published");
+            throw Problems.of(ProblemType.LESSON_NOT_PUBLISHED, "The lesson is not published");
         }
         LessonCompletion completion = new LessonCompletion();
         completion.enrollmentId = enrollment.id;
@@ -114,7 +115,7 @@ public class Enrollments {
             return progress(enrollment);
         }
         if (!enrollment.isActive()) {
-            throw Problems.conflict("Progress is recorded for active enrollments; this one is " + enrollment.status.apiValue());
+            throw Problems.of(ProblemType.ENROLLMENT_NOT_ACTIVE, "Progress is recorded for active enrollments; this one is " + enrollment.status.apiValue());
         }
         completion.delete();
         LessonCompletion.flush();

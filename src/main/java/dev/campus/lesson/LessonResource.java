@@ -42,6 +42,7 @@ import dev.campus.shared.ETags;
 import dev.campus.shared.ListParams;
 import dev.campus.shared.MergePatch;
 import dev.campus.shared.Page;
+import dev.campus.shared.ProblemType;
 import dev.campus.shared.Problems;
 
 /** The lessons of a course, in order. Every write locks the course row first. */
@@ -200,7 +201,7 @@ public class LessonResource {
     /** A published course keeps at least one published lesson: publishing required one. */
     private static void refuseToHideLastPublished(Course course, Lesson lesson) {
         if (course.isPublished() && lesson.published && Lesson.countPublished(course.id) == 1) {
-            throw Problems.conflict("This is the only published lesson of a published course; archive the course first");
+            throw Problems.of(ProblemType.LAST_PUBLISHED_LESSON, "This is the only published lesson of a published course; archive the course first");
         }
     }
 

@@ -20,12 +20,10 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.quarkus.smallrye.openapi.runtime.OpenApiDocumentService;
 import io.smallrye.openapi.runtime.io.Format;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 
 /**
@@ -110,9 +108,7 @@ public class AllowedMethods {
     @ServerExceptionMapper(priority = 1)
     public Response notAllowed(NotAllowedException exception, UriInfo uri) {
         String path = uri.getPath();
-        return HttpProblem.builder()
-                .withStatus(Response.Status.METHOD_NOT_ALLOWED)
-                .withTitle(Response.Status.METHOD_NOT_ALLOWED.getReasonPhrase())
+        return Problems.builder(ProblemType.METHOD_NOT_ALLOWED)
                 .withDetail("This path does not serve the method; see the Allow header")
                 .withInstance(java.net.URI.create(uri.getRequestUri().getRawPath()))
                 .withHeader("Allow", String.join(", ", of(path)))
@@ -135,14 +131,14 @@ public class AllowedMethods {
             Set<String> methods = of(context.normalizedPath());
             if (methods.isEmpty()) {
                 if (options) {
-                    problem(context, 404, "Not Found", "The API has no such path", null);
+                    problem(context, ProblemType.NOT_FOUND, "The API has no such path", null);
                 } else {
                     context.next();
                 }
             } else if (options) {
                 context.response().setStatusCode(204).putHeader(HttpHeaders.ALLOW, String.join(", ", methods)).end();
             } else if (!methods.contains(method.name())) {
-                problem(context, 405, "Method Not Allowed", "This path does not serve " + method.name() + "; see the Allow header",
+                problem(context, ProblemType.METHOD_NOT_ALLOWED, "This path does not serve " + method.name() + "; see the Allow header",
                         String.join(", ", methods));
             } else {
                 context.next();
@@ -150,12 +146,11 @@ public class AllowedMethods {
         });
     }
 
-    private static void problem(io.vertx.ext.web.RoutingContext context, int status, String title, String detail, String allow) {
-        var response = context.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json");
+    private static void problem(io.vertx.ext.web.RoutingContext context, ProblemType type, String detail, String allow) {
+        var response = context.response().setStatusCode(type.status()).putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json");
         if (allow != null) {
             response.putHeader(HttpHeaders.ALLOW, allow);
         }
-        response.end(new JsonObject().put("title", title).put("status", status).put("detail", detail)
-                .put("instance", context.request().path()).encode());
+        response.end(Problems.json(type, detail, context.request().path()));
     }
 }

@@ -7,7 +7,6 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -21,30 +20,26 @@ public class AuthenticationProblems {
 
     @ServerExceptionMapper(priority = 1)
     public Response missing(UnauthorizedException exception, UriInfo uri) {
-        return problem(uri, "This operation needs a bearer token", "Bearer");
+        return problem(uri, ProblemType.UNAUTHORIZED, "This operation needs a bearer token", "Bearer");
     }
 
     @ServerExceptionMapper(priority = 1)
     public Response invalid(AuthenticationFailedException exception, UriInfo uri) {
-        return problem(uri, "The bearer token is invalid, expired, or not issued by a trusted issuer",
+        return problem(uri, ProblemType.INVALID_TOKEN, "The bearer token is invalid, expired, or not issued by a trusted issuer",
                 "Bearer error=\"invalid_token\"");
     }
 
     @ServerExceptionMapper(priority = 1)
     public Response forbidden(ForbiddenException exception, UriInfo uri) {
-        return HttpProblem.builder()
-                .withStatus(Response.Status.FORBIDDEN)
-                .withTitle(Response.Status.FORBIDDEN.getReasonPhrase())
+        return Problems.builder(ProblemType.FORBIDDEN)
                 .withDetail("Your role may not call this operation")
                 .withInstance(URI.create(uri.getRequestUri().getRawPath()))
                 .build()
                 .toResponse();
     }
 
-    private static Response problem(UriInfo uri, String detail, String challenge) {
-        return HttpProblem.builder()
-                .withStatus(Response.Status.UNAUTHORIZED)
-                .withTitle(Response.Status.UNAUTHORIZED.getReasonPhrase())
+    private static Response problem(UriInfo uri, ProblemType type, String detail, String challenge) {
+        return Problems.builder(type)
                 .withDetail(detail)
                 .withInstance(URI.create(uri.getRequestUri().getRawPath()))
                 .withHeader("WWW-Authenticate", challenge)

@@ -4,7 +4,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.core.Response.Status;
 
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.quarkus.security.UnauthorizedException;
@@ -99,7 +98,7 @@ public class Caller {
     }
 
     public static HttpProblem forbidden(String detail) {
-        return Problems.of(Status.FORBIDDEN, detail);
+        return Problems.of(ProblemType.FORBIDDEN, detail);
     }
 
     /**

@@ -44,12 +44,12 @@ public final class ETags {
     public static void requirePreconditions(HttpHeaders headers, long currentVersion) {
         String ifMatch = headers.getHeaderString(HttpHeaders.IF_MATCH);
         if (ifMatch != null && !matches(ifMatch, currentVersion, false)) {
-            throw Problems.preconditionFailed("If-Match " + ifMatch + " does not match the current version "
+            throw Problems.of(ProblemType.PRECONDITION_FAILED, "If-Match " + ifMatch + " does not match the current version "
                     + of(currentVersion) + "; read the resource again and retry");
         }
         String ifNoneMatch = headers.getHeaderString(HttpHeaders.IF_NONE_MATCH);
         if (ifNoneMatch != null && matches(ifNoneMatch, currentVersion, true)) {
-            throw Problems.preconditionFailed("If-None-Match " + ifNoneMatch + " matches the current version "
+            throw Problems.of(ProblemType.PRECONDITION_FAILED, "If-None-Match " + ifNoneMatch + " matches the current version "
                     + of(currentVersion) + "; the resource exists in that state");
         }
     }

@@ -88,7 +88,7 @@ public class Idempotency {
                 .setParameter(1, scope).setParameter(2, key).getResultList();
         Object[] row = (Object[]) rows.get(0);
         if (!hash.equals(row[0])) {
-            throw Problems.unprocessable("Idempotency-Key " + key + " was used with a different request");
+            throw Problems.of(ProblemType.IDEMPOTENCY_KEY_REUSED, "Idempotency-Key " + key + " was used with a different request");
         }
         try {
             var response = RestResponse.ResponseBuilder.<T>create(RestResponse.Status.fromStatusCode((Integer) row[1]),

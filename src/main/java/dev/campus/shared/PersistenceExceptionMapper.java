@@ -10,7 +10,6 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceException;
-import jakarta.ws.rs.core.Response.Status;
 import jakarta.ws.rs.ext.Provider;
 
 import org.hibernate.StaleStateException;
@@ -40,20 +39,20 @@ public class PersistenceExceptionMapper extends ExceptionMapperBase<PersistenceE
             if (cause instanceof ConstraintViolationException violation) {
                 ConstraintMessages.Answer answer = answers.get(violation.getConstraintName());
                 if (answer != null) {
-                    return answer.status() == 422 ? Problems.unprocessable(answer.detail()) : Problems.conflict(answer.detail());
+                    return Problems.of(answer.type(), answer.detail());
                 }
-                return Problems.conflict("The request conflicts with the current state of the data");
+                return Problems.of(ProblemType.CONFLICT, "The request conflicts with the current state of the data");
             }
             if (cause instanceof OptimisticLockException || cause instanceof StaleStateException) {
-                return Problems.preconditionFailed("The resource was changed by another request; read it again and retry");
+                return Problems.of(ProblemType.PRECONDITION_FAILED, "The resource was changed by another request; read it again and retry");
             }
             if (cause instanceof JDBCConnectionException || cause instanceof SQLTransientConnectionException
                     || isConnectionFailure(cause) || isAcquisitionTimeout(cause)) {
-                return Problems.serviceUnavailable("The database is unavailable; retry later");
+                return Problems.of(ProblemType.DATABASE_UNAVAILABLE, "The database is unavailable; retry later");
             }
         }
         // Logged with its stack trace by the problem post-processing; the client sees no internals.
-        return Problems.of(Status.INTERNAL_SERVER_ERROR, "An unexpected error occurred");
+        return Problems.of(ProblemType.INTERNAL, "An unexpected error occurred");
     }
 
     /**

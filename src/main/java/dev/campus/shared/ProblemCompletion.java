@@ -15,7 +15,9 @@ import io.quarkiverse.resteasy.problem.postprocessing.ProblemPostProcessor;
 import io.quarkus.arc.Unremovable;
 
 /**
- * Completes every problem the exception mappers answer with: {@code instance} is the request path as received,
+ * Completes every problem the exception mappers answer with: a problem the frameworks raised with a status only
+ * (bean-validation failures, unmatched paths and media types, unexpected exceptions) gets the catalogue's type of
+ * its status, and every typed problem the catalogue's title; {@code instance} is the request path as received,
  * percent-encoded, so that it is a valid URI reference whatever the path held (spaces, non-ASCII, %00); and a
  * problem without {@code detail} gets one, the summary of its violations (bean-validation failures arrive without).
  */
@@ -33,10 +35,16 @@ public class ProblemCompletion implements ProblemPostProcessor {
 
     @Override
     public HttpProblem apply(HttpProblem problem, ProblemContext context) {
-        if (problem.getInstance() != null && problem.getDetail() != null) {
+        ProblemType type = (problem.getType() == null ? ProblemType.forStatus(problem.getStatusCode()) : ProblemType.byUri(problem.getType()))
+                .orElse(null);
+        boolean typed = type == null || type.uri().equals(problem.getType()) && type.title().equals(problem.getTitle());
+        if (typed && problem.getInstance() != null && problem.getDetail() != null) {
             return problem;
         }
         HttpProblem.Builder completed = HttpProblem.builder(problem);
+        if (type != null) {
+            completed.withType(type.uri()).withTitle(type.title());
+        }
         if (problem.getInstance() == null) {
             String path = requestPath(context);
             // The library writes an instance as URLDecoder.decode(instance); pathToInstance is its inverse.
@@ -45,7 +53,7 @@ public class ProblemCompletion implements ProblemPostProcessor {
         if (problem.getDetail() == null) {
             completed.withDetail(problem.getParameters().get("violations") instanceof List<?> violations && !violations.isEmpty()
                     ? Problems.summary(violations)
-                    : problem.getTitle());
+                    : type != null ? type.title() : problem.getTitle());
         }
         return completed.build();
     }

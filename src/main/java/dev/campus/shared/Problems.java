@@ -7,42 +7,42 @@ import java.util.Set;
 
 import jakarta.validation.ConstraintViolation;
 
-import jakarta.ws.rs.core.Response.Status;
-
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.quarkiverse.resteasy.problem.validation.Violation;
+import io.vertx.core.json.JsonObject;
 
-/** The problem details (RFC 9457) the service answers with; every domain error is built here. */
+/** The problem details (RFC 9457) the service answers with, each of a type of the catalogue ({@link ProblemType}). */
 public final class Problems {
 
     private Problems() {
     }
 
+    /** A problem of this type: its URI, status and title from the catalogue, and what happened this time. */
+    public static HttpProblem of(ProblemType type, String detail) {
+        return builder(type).withDetail(detail).build();
+    }
+
+    /** A builder with the type, status and title of the catalogue set, for a problem that needs more (headers). */
+    public static HttpProblem.Builder builder(ProblemType type) {
+        return HttpProblem.builder().withType(type.uri()).withStatus(type.status()).withTitle(type.title());
+    }
+
     public static HttpProblem notFound(String resource, Object id) {
-        return of(Status.NOT_FOUND, resource + " " + id + " does not exist");
+        return of(ProblemType.NOT_FOUND, resource + " " + id + " does not exist");
     }
 
-    public static HttpProblem conflict(String detail) {
-        return of(Status.CONFLICT, detail);
-    }
-
-    public static HttpProblem unprocessable(String detail) {
-        return HttpProblem.builder().withStatus(422).withTitle("Unprocessable Content").withDetail(detail).build();
-    }
-
-    public static HttpProblem preconditionFailed(String detail) {
-        return of(Status.PRECONDITION_FAILED, detail);
-    }
-
-    public static HttpProblem serviceUnavailable(String detail) {
-        return of(Status.SERVICE_UNAVAILABLE, detail);
+    /**
+     * The body of a problem answered below Quarkus REST (Vert.x routes), where no mapper runs: the same members as
+     * every other problem.
+     */
+    public static String json(ProblemType type, String detail, String instance) {
+        return new JsonObject().put("type", type.uri().toString()).put("title", type.title()).put("status", type.status())
+                .put("detail", detail).put("instance", instance).encode();
     }
 
     /** A 400 naming the offending input, in the same shape as bean-validation failures. */
     public static HttpProblem invalid(String in, String field, String message) {
-        return HttpProblem.builder()
-                .withStatus(Status.BAD_REQUEST)
-                .withTitle(Status.BAD_REQUEST.getReasonPhrase())
+        return builder(ProblemType.VALIDATION)
                 .withDetail(describe(field, message))
                 .with("violations", List.of(Map.of("field", field, "in", in, "message", message)))
                 .build();
@@ -54,9 +54,7 @@ public final class Problems {
                 .map(violation -> Map.of("field", violation.getPropertyPath().toString(), "in", "body", "message", violation.getMessage()))
                 .sorted(Comparator.comparing((Map<String, String> violation) -> violation.get("field")).thenComparing(violation -> violation.get("message")))
                 .toList();
-        return HttpProblem.builder()
-                .withStatus(Status.BAD_REQUEST)
-                .withTitle(Status.BAD_REQUEST.getReasonPhrase())
+        return builder(ProblemType.VALIDATION)
                 .withDetail(summary(listed))
                 .with("violations", listed)
                 .build();
@@ -88,9 +86,5 @@ public final class Problems {
 
     private static String describe(String field, String message) {
         return field.isEmpty() ? message : field + ": " + message;
-    }
-
-    public static HttpProblem of(Status status, String detail) {
-        return HttpProblem.builder().withStatus(status).withTitle(status.getReasonPhrase()).withDetail(detail).build();
     }
 }

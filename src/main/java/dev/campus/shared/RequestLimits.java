@@ -8,7 +8,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -43,13 +42,13 @@ public class RequestLimits {
         router.route().order(Integer.MIN_VALUE).handler(context -> {
             HttpServerRequest request = context.request();
             if (request.uri().length() > maxUriLength) {
-                answer(context, 414, "URI Too Long", "The request target is longer than the " + maxUriLength + " characters the service accepts");
+                answer(context, ProblemType.URI_TOO_LONG, "The request target is longer than the " + maxUriLength + " characters the service accepts");
             } else if (headerSize(request) > headerLimit) {
-                answer(context, 431, "Request Header Fields Too Large", "The request's header fields are larger than the " + headerLimit + " bytes the service accepts");
+                answer(context, ProblemType.HEADER_FIELDS_TOO_LARGE, "The request's header fields are larger than the " + headerLimit + " bytes the service accepts");
             } else if (!isWellEncoded(context)) {
-                answer(context, 400, "Bad Request", "The request target has a malformed percent-encoding");
+                answer(context, ProblemType.VALIDATION, "The request target has a malformed percent-encoding");
             } else if (isOver(request.getHeader(HttpHeaders.CONTENT_LENGTH), bodyLimit)) {
-                answer(context, 413, "Content Too Large", "The request body is larger than the " + bodyLimit + " bytes the service accepts");
+                answer(context, ProblemType.CONTENT_TOO_LARGE, "The request body is larger than the " + bodyLimit + " bytes the service accepts");
             } else if (request.getHeader(HttpHeaders.CONTENT_LENGTH) == null && mayHaveBody(request)) {
                 chunkedBodies.handle(context);
             } else {
@@ -60,10 +59,10 @@ public class RequestLimits {
             if (context.response().ended() || context.failure() != null && !(context.failure() instanceof io.vertx.ext.web.handler.HttpException)) {
                 context.next(); // exceptions are the problem mappers' to answer
             } else if (status == 413) {
-                answer(context, 413, "Content Too Large", "The request body is larger than the " + bodyLimit + " bytes the service accepts");
+                answer(context, ProblemType.CONTENT_TOO_LARGE, "The request body is larger than the " + bodyLimit + " bytes the service accepts");
             } else if (status == 400) {
                 // Vert.x fails a request whose path it cannot decode or normalise before any route sees it.
-                answer(context, 400, "Bad Request", "The request target is malformed (e.g. a bad percent-encoding)");
+                answer(context, ProblemType.VALIDATION, "The request target is malformed (e.g. a bad percent-encoding)");
             } else {
                 context.next();
             }
@@ -132,17 +131,12 @@ public class RequestLimits {
     }
 
     /** Ends the exchange with a problem+json body; the connection is closed, as the body may not have been read. */
-    private static void answer(RoutingContext context, int status, String title, String detail) {
+    private static void answer(RoutingContext context, ProblemType type, String detail) {
         var response = context.response()
-                .setStatusCode(status)
+                .setStatusCode(type.status())
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
                 .putHeader(HttpHeaders.CONNECTION, "close");
-        response.end(new JsonObject()
-                .put("title", title)
-                .put("status", status)
-                .put("detail", detail)
-                .put("instance", instanceOf(context.request()))
-                .encode());
+        response.end(Problems.json(type, detail, instanceOf(context.request())));
     }
 
     /** The request path as received: still percent-encoded, so always a valid URI reference; cut to a sane length. */

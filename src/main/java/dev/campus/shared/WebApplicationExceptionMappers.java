@@ -33,7 +33,9 @@ final class WebApplicationExceptionMappers {
             }
         }
         Response.StatusType status = exception.getResponse().getStatusInfo();
-        return HttpProblem.builder().withStatus(status).withTitle(status.getReasonPhrase()).withDetail(exception.getMessage()).build();
+        // A status the catalogue has no type for goes out untyped; ProblemCompletion has no better answer either.
+        return ProblemType.forStatus(status.getStatusCode()).map(type -> Problems.of(type, exception.getMessage()))
+                .orElseGet(() -> HttpProblem.builder().withStatus(status).withTitle(status.getReasonPhrase()).withDetail(exception.getMessage()).build());
     }
 
     @Provider

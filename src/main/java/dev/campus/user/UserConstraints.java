@@ -5,6 +5,7 @@ import java.util.Map;
 import jakarta.inject.Singleton;
 
 import dev.campus.shared.ConstraintMessages;
+import dev.campus.shared.ProblemType;
 
 /** What a refused write to users means to the client. */
 @Singleton
@@ -12,6 +13,6 @@ class UserConstraints implements ConstraintMessages {
 
     @Override
     public Map<String, Answer> answers() {
-        return Map.of("users_email_unique", Answer.conflict("A user with this email already exists (emails are compared ignoring letter case)"));
+        return Map.of("users_email_unique", Answer.of(ProblemType.EMAIL_TAKEN, "A user with this email already exists (emails are compared ignoring letter case)"));
     }
 }

@@ -40,6 +40,7 @@ import dev.campus.shared.ETags;
 import dev.campus.shared.ListParams;
 import dev.campus.shared.MergePatch;
 import dev.campus.shared.Page;
+import dev.campus.shared.ProblemType;
 import dev.campus.shared.Problems;
 import dev.campus.shared.QueryParams;
 
@@ -162,7 +163,7 @@ public class UserResource {
             throw Caller.forbidden("Users cannot change their own role");
         }
         if (user.isInstructor() && request.role() != Role.INSTRUCTOR && Course.existsForInstructor(user.id)) {
-            throw Problems.conflict("The user instructs courses and must keep the instructor role");
+            throw Problems.of(ProblemType.INSTRUCTOR_HAS_COURSES, "The user instructs courses and must keep the instructor role");
         }
         request.applyTo(user);
         User.flush();
