@@ -73,4 +73,16 @@ class AcknowledgedWritesTest {
         assertThat(column("select count(*) from lesson_completions where enrollment_id = ?", enrollment)).isEqualTo("1");
         assertThat(column("select status from enrollments where id = ?", enrollment)).isEqualTo("completed");
     }
+
+    @Test
+    void anEmptyIdempotencyKeyIs400AndPaysNothing() throws SQLException {
+        String student = Fixtures.user("student");
+        String course = Fixtures.publishedCourse(Fixtures.instructor());
+        String invoice = api().body(Map.of("userId", student, "courseId", course)).post("/api/v1/enrollments")
+                .then().statusCode(201).extract().path("invoiceId");
+        dev.campus.support.Api.unchecked(Tokens.service()).header("Idempotency-Key", "")
+                .body(Map.of("paymentReference", Fixtures.unique("psp"), "amount", Map.of("amount", 4900, "currency", "EUR")))
+                .post("/api/v1/invoices/{id}/pay", invoice).then().statusCode(400).contentType("application/problem+json");
+        assertThat(column("select status from invoices where id = ?", invoice)).isEqualTo("open");
+    }
 }

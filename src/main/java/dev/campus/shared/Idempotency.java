@@ -41,6 +41,9 @@ public class Idempotency {
     @Inject
     Caller caller;
 
+    @Inject
+    io.vertx.core.http.HttpServerRequest httpRequest;
+
     @ConfigProperty(name = "campus.idempotency.ttl", defaultValue = "24H")
     Duration ttl;
 
@@ -51,6 +54,10 @@ public class Idempotency {
     public <T> RestResponse<T> once(String key, UriInfo uri, Object request,
             Class<T> responseType, Supplier<RestResponse<T>> action) {
         if (key == null) {
+            if (httpRequest.headers().contains(HEADER)) {
+                // Sent but empty: the framework reads it as absent, which would run the request unprotected.
+                throw Problems.invalid("header", HEADER, "must be 1 to 255 visible ASCII characters");
+            }
             return action.get();
         }
         if (key.isBlank() || key.length() > 255 || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
