@@ -26,6 +26,8 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -100,9 +102,11 @@ public class InvoiceResource {
     @APIResponseSchema(value = InvoiceResponse.class, responseCode = "200", responseDescription = "The paid invoice")
     @APIResponse(responseCode = "403", description = "The caller is neither the payment integration (service) nor an admin")
     @APIResponse(responseCode = "404", description = "No such invoice")
-    @APIResponse(responseCode = "409", description = "The invoice is not open, or the payment reference was already used")
+    @APIResponse(responseCode = "409", description = "The invoice is not open, or the payment reference was already used",
+            content = @Content(examples = { @ExampleObject(name = "invoice-not-open"), @ExampleObject(name = "payment-reference-used") }))
     @APIResponse(responseCode = "412", description = "If-Match does not name the current version")
-    @APIResponse(responseCode = "422", description = "The amount does not equal the invoice total, or an Idempotency-Key reused with another request")
+    @APIResponse(responseCode = "422", description = "The amount does not equal the invoice total, or an Idempotency-Key reused with another request",
+            content = @Content(examples = { @ExampleObject(name = "amount-mismatch"), @ExampleObject(name = "idempotency-key-reused") }))
     public RestResponse<InvoiceResponse> pay(@PathParam("id") @Parameter(description = "Invoice id") UUID id,
             @HeaderParam(Idempotency.HEADER) @Parameter(description = "Makes retries safe: a repeat with the same key and body answers the first response", example = "2f1c7b9e-pay-1") String idempotencyKey,
             @NotNull @Valid PaymentRequest request) {
@@ -116,7 +120,8 @@ public class InvoiceResource {
     @Operation(operationId = "voidInvoice", summary = "Void an open invoice", description = "Its pending enrollment is cancelled.")
     @APIResponseSchema(value = InvoiceResponse.class, responseCode = "200", responseDescription = "The void invoice")
     @APIResponse(responseCode = "404", description = "No such invoice")
-    @APIResponse(responseCode = "409", description = "The invoice is not open")
+    @APIResponse(responseCode = "409", description = "The invoice is not open",
+            content = @Content(examples = { @ExampleObject(name = "invoice-not-open") }))
     @APIResponse(responseCode = "412", description = "If-Match does not name the current version")
     public RestResponse<InvoiceResponse> voidInvoice(@PathParam("id") @Parameter(description = "Invoice id") UUID id) {
         privileged(id, "void invoices");
@@ -129,7 +134,8 @@ public class InvoiceResource {
     @Operation(operationId = "refundInvoice", summary = "Refund a paid invoice", description = "Its enrollment is cancelled.")
     @APIResponseSchema(value = InvoiceResponse.class, responseCode = "200", responseDescription = "The refunded invoice")
     @APIResponse(responseCode = "404", description = "No such invoice")
-    @APIResponse(responseCode = "409", description = "The invoice is not paid")
+    @APIResponse(responseCode = "409", description = "The invoice is not paid",
+            content = @Content(examples = { @ExampleObject(name = "invoice-not-paid") }))
     @APIResponse(responseCode = "412", description = "If-Match does not name the current version")
     public RestResponse<InvoiceResponse> refund(@PathParam("id") @Parameter(description = "Invoice id") UUID id) {
         privileged(id, "refund invoices");

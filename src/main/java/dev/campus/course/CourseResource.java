@@ -27,6 +27,8 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -69,8 +71,10 @@ public class CourseResource {
     @Transactional
     @Operation(operationId = "createCourse", summary = "Create a draft course")
     @APIResponseSchema(value = CourseResponse.class, responseCode = "201", responseDescription = "Created; Location names the new course")
-    @APIResponse(responseCode = "409", description = "A course with this slug exists")
-    @APIResponse(responseCode = "422", description = "The instructor is not a user with the instructor role")
+    @APIResponse(responseCode = "409", description = "A course with this slug exists",
+            content = @Content(examples = { @ExampleObject(name = "slug-taken") }))
+    @APIResponse(responseCode = "422", description = "The instructor is not a user with the instructor role",
+            content = @Content(examples = { @ExampleObject(name = "not-an-instructor") }))
     public RestResponse<CourseResponse> create(@NotNull @Valid CourseRequest request) {
         caller.requireAuthenticated();
         if (!caller.isPrivileged() && !(caller.isInstructor() && caller.is(request.instructorId()))) {
@@ -129,9 +133,11 @@ public class CourseResource {
     @Operation(operationId = "replaceCourse", summary = "Replace a course's fields (not its status)")
     @APIResponseSchema(value = CourseResponse.class, responseCode = "200", responseDescription = "The updated course")
     @APIResponse(responseCode = "404", description = "No such course")
-    @APIResponse(responseCode = "409", description = "Another course has this slug")
+    @APIResponse(responseCode = "409", description = "Another course has this slug",
+            content = @Content(examples = { @ExampleObject(name = "slug-taken") }))
     @APIResponse(responseCode = "412", description = "If-Match does not name the current version")
-    @APIResponse(responseCode = "422", description = "The instructor is not a user with the instructor role")
+    @APIResponse(responseCode = "422", description = "The instructor is not a user with the instructor role",
+            content = @Content(examples = { @ExampleObject(name = "not-an-instructor") }))
     public RestResponse<CourseResponse> replace(@PathParam("id") @Parameter(description = "Course id") UUID id,
             @NotNull @Valid CourseRequest request) {
         return update(Course.requireManaged(id, caller), request);
@@ -145,9 +151,11 @@ public class CourseResource {
     @RequestBody(description = "Fields of CourseRequest to change; null removes an optional field")
     @APIResponseSchema(value = CourseResponse.class, responseCode = "200", responseDescription = "The updated course")
     @APIResponse(responseCode = "404", description = "No such course")
-    @APIResponse(responseCode = "409", description = "Another course has this slug")
+    @APIResponse(responseCode = "409", description = "Another course has this slug",
+            content = @Content(examples = { @ExampleObject(name = "slug-taken") }))
     @APIResponse(responseCode = "412", description = "If-Match does not name the current version")
-    @APIResponse(responseCode = "422", description = "The instructor is not a user with the instructor role")
+    @APIResponse(responseCode = "422", description = "The instructor is not a user with the instructor role",
+            content = @Content(examples = { @ExampleObject(name = "not-an-instructor") }))
     public RestResponse<CourseResponse> patch(@PathParam("id") @Parameter(description = "Course id") UUID id,
             @Schema(type = SchemaType.OBJECT, example = "{\"title\": \"SQL from scratch\"}") JsonNode patch) {
         Course course = Course.requireManaged(id, caller);
@@ -160,7 +168,8 @@ public class CourseResource {
     @Operation(operationId = "deleteCourse", summary = "Delete a draft course and its lessons")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "404", description = "No such course")
-    @APIResponse(responseCode = "409", description = "The course is not a draft")
+    @APIResponse(responseCode = "409", description = "The course is not a draft",
+            content = @Content(examples = { @ExampleObject(name = "course-not-draft") }))
     @APIResponse(responseCode = "412", description = "If-Match does not name the current version")
     public void delete(@PathParam("id") @Parameter(description = "Course id") UUID id) {
         Course course = Course.requireManaged(id, caller);
@@ -178,7 +187,11 @@ public class CourseResource {
     @Operation(operationId = "publishCourse", summary = "Publish a draft course", description = "Needs at least one published lesson.")
     @APIResponseSchema(value = CourseResponse.class, responseCode = "200", responseDescription = "The published course")
     @APIResponse(responseCode = "404", description = "No such course")
-    @APIResponse(responseCode = "409", description = "The course is not a draft, or has no published lesson")
+    @APIResponse(responseCode = "409", description = "The course is not a draft, or has no published lesson, or its price is above the maximum (set before prices were bounded)",
+            content = @Content(examples = {
+                    @ExampleObject(name = "course-not-draft"),
+                    @ExampleObject(name = "no-published-lesson"),
+                    @ExampleObject(name = "price-above-maximum") }))
     @APIResponse(responseCode = "412", description = "If-Match does not name the current version")
     public RestResponse<CourseResponse> publish(@PathParam("id") @Parameter(description = "Course id") UUID id) {
         Course course = Course.requireManaged(id, caller);
@@ -196,7 +209,8 @@ public class CourseResource {
     @Operation(operationId = "archiveCourse", summary = "Archive a published course")
     @APIResponseSchema(value = CourseResponse.class, responseCode = "200", responseDescription = "The archived course")
     @APIResponse(responseCode = "404", description = "No such course")
-    @APIResponse(responseCode = "409", description = "The course is not published")
+    @APIResponse(responseCode = "409", description = "The course is not published, or its price is above the maximum (set before prices were bounded)",
+            content = @Content(examples = { @ExampleObject(name = "course-not-published"), @ExampleObject(name = "price-above-maximum") }))
     @APIResponse(responseCode = "412", description = "If-Match does not name the current version")
     public RestResponse<CourseResponse> archive(@PathParam("id") @Parameter(description = "Course id") UUID id) {
         Course course = Course.requireManaged(id, caller);

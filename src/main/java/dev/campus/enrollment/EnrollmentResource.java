@@ -25,6 +25,8 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -70,8 +72,15 @@ public class EnrollmentResource {
             description = "A free course enrolls straight to active; a paid course to pending_payment with an open invoice for its price. "
                     + "Seats (when the course has a capacity) count pending and active enrollments.")
     @APIResponseSchema(value = EnrollmentResponse.class, responseCode = "201", responseDescription = "Enrolled; Location names the enrollment")
-    @APIResponse(responseCode = "409", description = "The course is not published or is full, or the user already has a live enrollment in it")
-    @APIResponse(responseCode = "422", description = "Unknown user or course, or an Idempotency-Key reused with another request")
+    @APIResponse(responseCode = "409", description = "The course is not published or is full, or the user already has a live enrollment in it, "
+            + "or the course's price is above the maximum (set before prices were bounded)",
+            content = @Content(examples = {
+                    @ExampleObject(name = "course-full"),
+                    @ExampleObject(name = "already-enrolled"),
+                    @ExampleObject(name = "course-not-published"),
+                    @ExampleObject(name = "price-above-maximum") }))
+    @APIResponse(responseCode = "422", description = "Unknown user or course, or an Idempotency-Key reused with another request",
+            content = @Content(examples = { @ExampleObject(name = "unknown-reference"), @ExampleObject(name = "idempotency-key-reused") }))
     public RestResponse<EnrollmentResponse> create(
             @HeaderParam(Idempotency.HEADER) @Parameter(description = "Makes retries safe: a repeat with the same key and body answers the first response", example = "2f1c7b9e-enroll-1") String idempotencyKey,
             @NotNull @Valid EnrollmentRequest request) {
@@ -115,7 +124,8 @@ public class EnrollmentResource {
     @Operation(operationId = "cancelEnrollment", summary = "Cancel an enrollment", description = "An open invoice is voided with it. A paid enrollment is cancelled by refunding its invoice.")
     @APIResponseSchema(value = EnrollmentResponse.class, responseCode = "200", responseDescription = "The cancelled enrollment")
     @APIResponse(responseCode = "404", description = "No such enrollment")
-    @APIResponse(responseCode = "409", description = "Already cancelled, completed, or paid (refund the invoice instead)")
+    @APIResponse(responseCode = "409", description = "Already cancelled, completed, or paid (refund the invoice instead)",
+            content = @Content(examples = { @ExampleObject(name = "enrollment-not-cancellable"), @ExampleObject(name = "enrollment-paid") }))
     @APIResponse(responseCode = "412", description = "If-Match does not name the current version")
     public RestResponse<EnrollmentResponse> cancel(@PathParam("id") @Parameter(description = "Enrollment id") UUID id) {
         Enrollment enrollment = own(id);
@@ -132,7 +142,8 @@ public class EnrollmentResource {
             description = "Only published lessons of the enrollment's course, for an active enrollment. Completing the last published lesson completes the enrollment.")
     @APIResponseSchema(value = ProgressResponse.class, responseCode = "200", responseDescription = "The progress after the change")
     @APIResponse(responseCode = "404", description = "No such enrollment, or no such lesson in its course")
-    @APIResponse(responseCode = "409", description = "The enrollment is not active, or the lesson is not published")
+    @APIResponse(responseCode = "409", description = "The enrollment is not active, or the lesson is not published",
+            content = @Content(examples = { @ExampleObject(name = "enrollment-not-active"), @ExampleObject(name = "lesson-not-published") }))
     public ProgressResponse completeLesson(@PathParam("id") @Parameter(description = "Enrollment id") UUID id,
             @PathParam("lessonId") @Parameter(description = "Lesson id") UUID lessonId) {
         return enrollments.completeLesson(own(id), lessonId);
@@ -144,7 +155,8 @@ public class EnrollmentResource {
     @Operation(operationId = "undoLessonCompletion", summary = "Undo a lesson's completion (idempotent)")
     @APIResponseSchema(value = ProgressResponse.class, responseCode = "200", responseDescription = "The progress after the change")
     @APIResponse(responseCode = "404", description = "No such enrollment, or no such lesson in its course")
-    @APIResponse(responseCode = "409", description = "The enrollment is not active")
+    @APIResponse(responseCode = "409", description = "The enrollment is not active",
+            content = @Content(examples = { @ExampleObject(name = "enrollment-not-active") }))
     public ProgressResponse undoLessonCompletion(@PathParam("id") @Parameter(description = "Enrollment id") UUID id,
             @PathParam("lessonId") @Parameter(description = "Lesson id") UUID lessonId) {
         return enrollments.undoLesson(own(id), lessonId);

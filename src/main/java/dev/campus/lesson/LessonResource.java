@@ -26,6 +26,8 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -121,7 +123,8 @@ public class LessonResource {
     @Operation(operationId = "replaceLesson", summary = "Replace a lesson", description = "A new position moves the lessons in between by one.")
     @APIResponseSchema(value = LessonResponse.class, responseCode = "200", responseDescription = "The updated lesson")
     @APIResponse(responseCode = "404", description = "No such lesson in this course")
-    @APIResponse(responseCode = "409", description = "It is the last published lesson of a published course and would be unpublished")
+    @APIResponse(responseCode = "409", description = "It is the last published lesson of a published course and would be unpublished",
+            content = @Content(examples = { @ExampleObject(name = "last-published-lesson") }))
     @APIResponse(responseCode = "412", description = "If-Match does not name the current version")
     public RestResponse<LessonResponse> replace(@PathParam("lessonId") @Parameter(description = "Lesson id") UUID lessonId,
             @NotNull @Valid LessonRequest request) {
@@ -137,7 +140,8 @@ public class LessonResource {
     @RequestBody(description = "Fields of LessonRequest to change")
     @APIResponseSchema(value = LessonResponse.class, responseCode = "200", responseDescription = "The updated lesson")
     @APIResponse(responseCode = "404", description = "No such lesson in this course")
-    @APIResponse(responseCode = "409", description = "It is the last published lesson of a published course and would be unpublished")
+    @APIResponse(responseCode = "409", description = "It is the last published lesson of a published course and would be unpublished",
+            content = @Content(examples = { @ExampleObject(name = "last-published-lesson") }))
     @APIResponse(responseCode = "412", description = "If-Match does not name the current version")
     public RestResponse<LessonResponse> patch(@PathParam("lessonId") @Parameter(description = "Lesson id") UUID lessonId,
             @Schema(type = SchemaType.OBJECT, example = "{\"published\": true}") JsonNode patch) {
@@ -152,7 +156,8 @@ public class LessonResource {
     @Operation(operationId = "deleteLesson", summary = "Delete a lesson", description = "Later lessons move up by one.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "404", description = "No such lesson in this course")
-    @APIResponse(responseCode = "409", description = "It is the last published lesson of a published course")
+    @APIResponse(responseCode = "409", description = "It is the last published lesson of a published course",
+            content = @Content(examples = { @ExampleObject(name = "last-published-lesson") }))
     @APIResponse(responseCode = "412", description = "If-Match does not name the current version")
     public void delete(@PathParam("lessonId") @Parameter(description = "Lesson id") UUID lessonId) {
         Course course = Course.requireManaged(courseId, caller);

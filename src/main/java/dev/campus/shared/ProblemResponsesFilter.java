@@ -17,7 +17,7 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 
 /**
  * Completes the contract in one place: every error response carries the Problem schema as
- * application/problem+json, and every operation lists the errors any request can meet (400, 406, 413 and 415
+ * application/problem+json with an example of each problem type it can carry (ProblemExamples), and every operation lists the errors any request can meet (400, 406, 413 and 415
  * where it takes a body, 500, 503). Success responses declare their ETag, Location and Link headers. Scalar
  * types (UUID, Instant) are written inline, so that "nullable" means what it says to validators and client
  * generators, and every merge-patch body gets a schema of its own: the replace body with nothing required.
@@ -33,7 +33,9 @@ public class ProblemResponsesFilter implements OASFilter {
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
         Components components = openAPI.getComponents() == null ? OASFactory.createComponents() : openAPI.getComponents();
-        components.addSchema("Problem", problemSchema());
+        Schema problem = problemSchema();
+        ProblemExamples.describe(components, problem);
+        components.addSchema("Problem", problem);
         components.addSecurityScheme(BEARER, OASFactory.createSecurityScheme()
                 .type(org.eclipse.microprofile.openapi.models.security.SecurityScheme.Type.HTTP)
                 .scheme("bearer").bearerFormat("JWT")
@@ -179,8 +181,7 @@ public class ProblemResponsesFilter implements OASFilter {
         for (Map.Entry<String, APIResponse> response : responses.getAPIResponses().entrySet()) {
             String code = response.getKey();
             if (code.startsWith("4") || code.startsWith("5")) {
-                response.getValue().setContent(OASFactory.createContent().addMediaType(PROBLEM_MEDIA_TYPE,
-                        OASFactory.createMediaType().schema(OASFactory.createSchema().ref(PROBLEM_REF))));
+                response.getValue().setContent(ProblemExamples.content(code, response.getValue().getContent(), operation, PROBLEM_MEDIA_TYPE, PROBLEM_REF));
             }
             if (code.equals("201")) {
                 response.getValue().addHeader("Location", header("URL of the created resource"));
@@ -256,14 +257,14 @@ public class ProblemResponsesFilter implements OASFilter {
         return OASFactory.createSchema()
                 .addType(Schema.SchemaType.OBJECT)
                 .description("RFC 9457 problem details")
-                .required(List.of("title", "status"))
+                .required(List.of("type", "title", "status"))
                 .addProperty("type", OASFactory.createSchema().addType(Schema.SchemaType.STRING).format("uri-reference"))
                 .addProperty("title", string)
                 .addProperty("status", OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).format("int32"))
                 .addProperty("detail", string)
                 .addProperty("instance", OASFactory.createSchema().addType(Schema.SchemaType.STRING).format("uri-reference"))
                 .addProperty("violations", OASFactory.createSchema().addType(Schema.SchemaType.ARRAY).items(violation))
-                .example(new java.util.TreeMap<>(Map.of("title", "Conflict", "status", 409,
-                        "detail", "A course with this slug already exists", "instance", "/api/v1/courses")));
+                .example(new java.util.TreeMap<>(Map.of("type", ProblemType.SLUG_TAKEN.uri().toString(), "title", ProblemType.SLUG_TAKEN.title(),
+                        "status", ProblemType.SLUG_TAKEN.status(), "detail", "A course with this slug already exists", "instance", "/api/v1/courses")));
     }
 }

@@ -23,8 +23,8 @@ public enum ProblemType {
     UNAUTHORIZED("unauthorized", 401, "Authentication Required",
             "The operation needs a bearer token and the request has none."),
     INVALID_TOKEN("invalid-token", 401, "Invalid Token",
-            "The bearer token is invalid: expired, tampered, for another audience, or not issued by the trusted issuer."
-                    + " Also where anonymous callers are welcome."),
+            "The bearer token is invalid: expired, tampered, for another audience, or not issued by the trusted issuer"
+                    + " (a token sent where anonymous callers are welcome is checked too)."),
     FORBIDDEN("forbidden", 403, "Forbidden",
             "The caller's role may not call the operation, or the caller may see the resource but not change it."),
     NOT_FOUND("not-found", 404, "Not Found",
@@ -53,8 +53,8 @@ public enum ProblemType {
     LAST_PUBLISHED_LESSON("last-published-lesson", 409, "Last Published Lesson",
             "The write would unpublish or delete the only published lesson of a published course; archive the course first."),
     PRICE_ABOVE_MAXIMUM("price-above-maximum", 409, "Price Above Maximum",
-            "The course's price, set before prices were bounded, is above 10000000000 minor units: it cannot be invoiced or"
-                    + " its course changed until it is repriced."),
+            "The course's price, set before prices were bounded, is above 10000000000 minor units: the course cannot be"
+                    + " enrolled in (invoiced), published or archived until it is repriced."),
     COURSE_FULL("course-full", 409, "Course Full",
             "Every seat of the course is taken by a pending or active enrollment."),
     ALREADY_ENROLLED("already-enrolled", 409, "Already Enrolled",

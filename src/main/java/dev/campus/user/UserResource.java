@@ -24,6 +24,8 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -65,7 +67,8 @@ public class UserResource {
     @Transactional
     @Operation(operationId = "createUser", summary = "Create a user")
     @APIResponseSchema(value = UserResponse.class, responseCode = "201", responseDescription = "Created; Location names the new user")
-    @APIResponse(responseCode = "409", description = "A user with this email exists (in any letter case)")
+    @APIResponse(responseCode = "409", description = "A user with this email exists (in any letter case)",
+            content = @Content(examples = { @ExampleObject(name = "email-taken") }))
     public RestResponse<UserResponse> create(@NotNull @Valid UserRequest request) {
         caller.requirePrivileged("create users");
         User user = new User();
@@ -104,7 +107,8 @@ public class UserResource {
     @Operation(operationId = "replaceUser", summary = "Replace a user")
     @APIResponseSchema(value = UserResponse.class, responseCode = "200", responseDescription = "The updated user")
     @APIResponse(responseCode = "404", description = "No such user")
-    @APIResponse(responseCode = "409", description = "The email belongs to another user, or an instructor of courses would lose the instructor role")
+    @APIResponse(responseCode = "409", description = "The email belongs to another user, or an instructor of courses would lose the instructor role",
+            content = @Content(examples = { @ExampleObject(name = "email-taken"), @ExampleObject(name = "instructor-has-courses") }))
     @APIResponse(responseCode = "412", description = "If-Match does not name the current version")
     public RestResponse<UserResponse> replace(@PathParam("id") @Parameter(description = "User id") UUID id,
             @NotNull @Valid UserRequest request) {
@@ -120,7 +124,8 @@ public class UserResource {
     @RequestBody(description = "Fields of UserRequest to change; null removes an optional field")
     @APIResponseSchema(value = UserResponse.class, responseCode = "200", responseDescription = "The updated user")
     @APIResponse(responseCode = "404", description = "No such user")
-    @APIResponse(responseCode = "409", description = "The email belongs to another user, or an instructor of courses would lose the instructor role")
+    @APIResponse(responseCode = "409", description = "The email belongs to another user, or an instructor of courses would lose the instructor role",
+            content = @Content(examples = { @ExampleObject(name = "email-taken"), @ExampleObject(name = "instructor-has-courses") }))
     @APIResponse(responseCode = "412", description = "If-Match does not name the current version")
     public RestResponse<UserResponse> patch(@PathParam("id") @Parameter(description = "User id") UUID id,
             @Schema(type = SchemaType.OBJECT, example = "{\"displayName\": \"Ada King\"}") JsonNode patch) {
@@ -135,7 +140,8 @@ public class UserResource {
     @Operation(operationId = "deleteUser", summary = "Delete a user")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "404", description = "No such user")
-    @APIResponse(responseCode = "409", description = "The user still instructs courses, or has enrollments or invoices")
+    @APIResponse(responseCode = "409", description = "The user still instructs courses, or has enrollments or invoices",
+            content = @Content(examples = { @ExampleObject(name = "resource-in-use") }))
     @APIResponse(responseCode = "412", description = "If-Match does not name the current version")
     public void delete(@PathParam("id") @Parameter(description = "User id") UUID id) {
         User user = visible(id);
