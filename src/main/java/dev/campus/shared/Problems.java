@@ -27,6 +27,15 @@ public final class Problems {
         return HttpProblem.builder().withType(type.uri()).withStatus(type.status()).withTitle(type.title());
     }
 
+    /**
+     * A problem a framework reported with a status only: of the catalogue's general type for that status. A status
+     * the catalogue has no type for (none the service is known to answer) goes out untyped, as RFC 9457 allows.
+     */
+    public static HttpProblem ofStatus(int status, String reasonPhrase, String detail) {
+        return ProblemType.forStatus(status).map(type -> of(type, detail))
+                .orElseGet(() -> HttpProblem.builder().withStatus(status).withTitle(reasonPhrase).withDetail(detail).build());
+    }
+
     public static HttpProblem notFound(String resource, Object id) {
         return of(ProblemType.NOT_FOUND, resource + " " + id + " does not exist");
     }

@@ -33,9 +33,7 @@ final class WebApplicationExceptionMappers {
             }
         }
         Response.StatusType status = exception.getResponse().getStatusInfo();
-        // A status the catalogue has no type for goes out untyped; ProblemCompletion has no better answer either.
-        return ProblemType.forStatus(status.getStatusCode()).map(type -> Problems.of(type, exception.getMessage()))
-                .orElseGet(() -> HttpProblem.builder().withStatus(status).withTitle(status.getReasonPhrase()).withDetail(exception.getMessage()).build());
+        return Problems.ofStatus(status.getStatusCode(), status.getReasonPhrase(), exception.getMessage());
     }
 
     @Provider

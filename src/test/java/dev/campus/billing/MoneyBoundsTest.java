@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.campus.course.Price;
+import dev.campus.shared.ProblemType;
 import dev.campus.support.Fixtures;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -111,8 +112,9 @@ class MoneyBoundsTest {
         setLegacyPrice(draft, Long.MAX_VALUE);
 
         api().body(Map.of("userId", Fixtures.user("student"), "courseId", published)).post("/api/v1/enrollments")
-                .then().statusCode(409).body("detail", containsString("maximum"));
-        api().post("/api/v1/courses/{id}/publish", draft).then().statusCode(409).body("detail", containsString("maximum"));
+                .then().statusCode(409).body("detail", containsString("maximum")).body("type", equalTo(ProblemType.PRICE_ABOVE_MAXIMUM.uri().toString()));
+        api().post("/api/v1/courses/{id}/publish", draft).then().statusCode(409).body("detail", containsString("maximum"))
+                .body("type", equalTo(ProblemType.PRICE_ABOVE_MAXIMUM.uri().toString()));
         apiWithInvalidRequest().contentType("application/merge-patch+json").body(Map.of("title", "Renamed"))
                 .patch("/api/v1/courses/{id}", draft).then().statusCode(400).body("violations.field", hasItem("price.amount"));
         api().contentType("application/merge-patch+json").body(Map.of("title", "Renamed", "price", Map.of("amount", MAX)))
