@@ -7,9 +7,10 @@ import java.security.Signature;
 import java.util.Base64;
 
 /**
- * The benchmark's credentials: a throw-away RSA 2048 key pair and one bearer token of the service role signed
+ * The benchmark's credentials: a throw-away RSA 2048 key pair and one bearer token (of the service role unless told) signed
  * with it, as an identity provider would issue it (RS256). Run as a single-file program:
- *   java bench/Token.java OUT_DIR ISSUER LIFETIME_SECONDS
+ *   java bench/Token.java OUT_DIR ISSUER LIFETIME_SECONDS [SUBJECT ROLE]
+ * SUBJECT and ROLE default to campus-bench and service; a user role's subject must be a UUID (the user id).
  * Writes OUT_DIR/public.pem (X.509 SubjectPublicKeyInfo, for CAMPUS_JWT_PUBLIC_KEY_LOCATION) and OUT_DIR/token
  * (the compact JWT, one line). The private key never leaves this process.
  */
@@ -18,13 +19,15 @@ public class Token {
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 3) {
-            System.err.println("usage: Token OUT_DIR ISSUER LIFETIME_SECONDS");
+        if (args.length != 3 && args.length != 5) {
+            System.err.println("usage: Token OUT_DIR ISSUER LIFETIME_SECONDS [SUBJECT ROLE]");
             System.exit(2);
         }
         Path dir = Path.of(args[0]);
         String issuer = args[1];
         long lifetime = Long.parseLong(args[2]);
+        String subject = args.length == 5 ? args[3] : "campus-bench";
+        String role = args.length == 5 ? args[4] : "service";
 
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
@@ -36,9 +39,9 @@ public class Token {
 
         long now = System.currentTimeMillis() / 1000;
         String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
-        // The issuer comes from run.sh (a plain URL); quotes and backslashes are escaped all the same.
-        String claims = "{\"iss\":\"" + jsonEscape(issuer) + "\",\"aud\":\"campus\",\"sub\":\"campus-bench\","
-                + "\"groups\":[\"service\"],\"iat\":" + now + ",\"exp\":" + (now + lifetime) + "}";
+        // The issuer, subject and role come from the calling script; quotes and backslashes are escaped all the same.
+        String claims = "{\"iss\":\"" + jsonEscape(issuer) + "\",\"aud\":\"campus\",\"sub\":\"" + jsonEscape(subject) + "\","
+                + "\"groups\":[\"" + jsonEscape(role) + "\"],\"iat\":" + now + ",\"exp\":" + (now + lifetime) + "}";
         String signingInput = encode(header) + "." + encode(claims);
         Signature signature = Signature.getInstance("SHA256withRSA");
         signature.initSign(keys.getPrivate());

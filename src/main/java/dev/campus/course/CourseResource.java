@@ -25,7 +25,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -34,6 +33,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -89,7 +90,8 @@ public class CourseResource {
     @GET
     @Path("{id}")
     @PermitAll
-    @Extension(name = "x-anonymous", value = "true")
+    @SecurityRequirementsSet // anonymous callers are welcome: security is optional
+    @SecurityRequirementsSet(@SecurityRequirement(name = "bearer"))
     @Operation(operationId = "getCourse", summary = "Get a course by id")
     @APIResponseSchema(value = CourseResponse.class, responseCode = "200", responseDescription = "The course; ETag holds its version")
     @APIResponse(responseCode = "304", description = "Not modified since the ETag given in If-None-Match")
@@ -102,7 +104,8 @@ public class CourseResource {
     @GET
     @Path("by-slug/{slug}")
     @PermitAll
-    @Extension(name = "x-anonymous", value = "true")
+    @SecurityRequirementsSet // anonymous callers are welcome: security is optional
+    @SecurityRequirementsSet(@SecurityRequirement(name = "bearer"))
     @Operation(operationId = "getCourseBySlug", summary = "Get a course by its slug")
     @APIResponseSchema(value = CourseResponse.class, responseCode = "200", responseDescription = "The course; ETag holds its version")
     @APIResponse(responseCode = "304", description = "Not modified since the ETag given in If-None-Match")
@@ -115,7 +118,8 @@ public class CourseResource {
 
     @GET
     @PermitAll
-    @Extension(name = "x-anonymous", value = "true")
+    @SecurityRequirementsSet // anonymous callers are welcome: security is optional
+    @SecurityRequirementsSet(@SecurityRequirement(name = "bearer"))
     @Operation(operationId = "listCourses", summary = "List courses", description = "Sort fields: createdAt (default), title, price.")
     public RestResponse<Page<CourseResponse>> list(
             @QueryParam("status") @Parameter(description = "Only courses in this status", schema = @Schema(type = SchemaType.STRING, enumeration = { "draft", "published", "archived" })) String status,

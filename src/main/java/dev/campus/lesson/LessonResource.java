@@ -24,7 +24,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -33,6 +32,8 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -92,7 +93,8 @@ public class LessonResource {
     @GET
     @Path("{courseId}/lessons/{lessonId}")
     @PermitAll
-    @Extension(name = "x-anonymous", value = "true")
+    @SecurityRequirementsSet // anonymous callers are welcome: security is optional
+    @SecurityRequirementsSet(@SecurityRequirement(name = "bearer"))
     @Operation(operationId = "getLesson", summary = "Get a lesson")
     @APIResponseSchema(value = LessonResponse.class, responseCode = "200", responseDescription = "The lesson; ETag holds its version")
     @APIResponse(responseCode = "304", description = "Not modified since the ETag given in If-None-Match")
@@ -109,7 +111,8 @@ public class LessonResource {
     @GET
     @Path("{courseId}/lessons")
     @PermitAll
-    @Extension(name = "x-anonymous", value = "true")
+    @SecurityRequirementsSet // anonymous callers are welcome: security is optional
+    @SecurityRequirementsSet(@SecurityRequirement(name = "bearer"))
     @Operation(operationId = "listLessons", summary = "List a course's lessons in position order", description = "Sort field: position (default). 404 when the course does not exist.")
     public RestResponse<Page<LessonResponse>> list(@BeanParam ListParams page) {
         Course course = Course.requireVisible(courseId, caller);

@@ -14,6 +14,7 @@ import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.Schema;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.responses.APIResponses;
+import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
 
 /**
  * Completes the contract in one place: every error response carries the Problem schema as
@@ -27,8 +28,6 @@ public class ProblemResponsesFilter implements OASFilter {
     private static final String PROBLEM_MEDIA_TYPE = "application/problem+json";
     private static final String PROBLEM_REF = "#/components/schemas/Problem";
     private static final String BEARER = "bearer";
-    /** Marks operations open to anonymous callers; replaced by an optional security requirement. */
-    private static final String ANONYMOUS_EXTENSION = "x-anonymous";
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -212,16 +211,22 @@ public class ProblemResponsesFilter implements OASFilter {
         }
     }
 
-    /** A bearer token everywhere; optional where anonymous callers are welcome. 401 when a token is bad or missing. */
+    /**
+     * A bearer token everywhere; optional where anonymous callers are welcome. Those operations (the @PermitAll
+     * ones) declare it themselves with two requirement sets, the empty one first:
+     * {@code @SecurityRequirementsSet @SecurityRequirementsSet(@SecurityRequirement(name = "bearer"))}, which is
+     * {@code security: [{}, {bearer: []}]}. Every other operation gets {@code [{bearer: []}]} here. 401 when a
+     * token is bad or missing; 403 where a role can be refused.
+     */
     private static void secure(Operation operation) {
-        boolean anonymous = operation.getExtensions() != null && operation.getExtensions().containsKey(ANONYMOUS_EXTENSION);
-        if (anonymous) {
-            operation.removeExtension(ANONYMOUS_EXTENSION);
-            operation.addSecurityRequirement(OASFactory.createSecurityRequirement());
-        } else {
+        List<SecurityRequirement> declared = operation.getSecurity() == null ? List.of() : operation.getSecurity();
+        boolean anonymous = declared.stream().anyMatch(requirement -> requirement.getSchemes() == null || requirement.getSchemes().isEmpty());
+        if (!anonymous) {
             addDefault(operation.getResponses(), "403", "The caller's role does not allow this on a resource they can see");
         }
-        operation.addSecurityRequirement(OASFactory.createSecurityRequirement().addScheme(BEARER));
+        if (declared.stream().noneMatch(requirement -> requirement.hasScheme(BEARER))) {
+            operation.addSecurityRequirement(OASFactory.createSecurityRequirement().addScheme(BEARER));
+        }
         addDefault(operation.getResponses(), "401", anonymous ? "The bearer token is invalid or expired" : "No bearer token, or an invalid or expired one");
     }
 

@@ -13,8 +13,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirementsSet;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import dev.campus.shared.Caller;
@@ -38,7 +39,8 @@ public class DevTokenResource {
 
     @GET
     @Path("{userId}")
-    @Extension(name = "x-anonymous", value = "true")
+    @SecurityRequirementsSet // anonymous callers are welcome: security is optional
+    @SecurityRequirementsSet(@SecurityRequirement(name = "bearer"))
     @Operation(operationId = "devTokenForUser", summary = "A bearer token for a user, with their role (dev mode only)")
     public String forUser(@PathParam("userId") @Parameter(description = "User id, e.g. from GET /api/v1/users as an admin") UUID userId) {
         User user = User.require(userId);
@@ -47,7 +49,8 @@ public class DevTokenResource {
 
     @GET
     @Path("service")
-    @Extension(name = "x-anonymous", value = "true")
+    @SecurityRequirementsSet // anonymous callers are welcome: security is optional
+    @SecurityRequirementsSet(@SecurityRequirement(name = "bearer"))
     @Operation(operationId = "devTokenForService", summary = "A bearer token with the service role (dev mode only)")
     public String forService() {
         return sign("campus-dev-service", Caller.SERVICE);

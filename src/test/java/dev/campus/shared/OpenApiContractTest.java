@@ -203,6 +203,39 @@ class OpenApiContractTest {
         assertThat("the Problem schema exists", served.at("/components/schemas/Problem").isObject(), org.hamcrest.Matchers.is(true));
     }
 
+    /**
+     * Under responses only status codes (200, 4XX) and default: anything else, such as an extension an
+     * annotation placed on the operation that smallrye-openapi copied into the responses, makes Swagger UI show
+     * "Could not render responses" for the whole operation.
+     */
+    @Test
+    void responsesAreKeyedByStatusCodesOnly() {
+        List<String> offenders = new ArrayList<>();
+        forEachOperation((name, operation) -> operation.path("responses").fieldNames().forEachRemaining(key -> {
+            if (!key.matches("[1-5](\\d\\d|XX)|default")) {
+                offenders.add(name + " has responses key " + key);
+            }
+        }));
+        assertNoneMissing("every key under an operation's responses is a status code (200, 4XX) or default", offenders);
+    }
+
+    /** Bearer everywhere, optional ([{}, {bearer: []}]) where anonymous callers are welcome; no other shape. */
+    @Test
+    void everyOperationRequiresABearerTokenOrMakesItOptional() {
+        JsonNode bearer = YAML.createObjectNode().set("bearer", YAML.createArrayNode());
+        JsonNode required = YAML.createArrayNode().add(bearer);
+        JsonNode optional = YAML.createArrayNode().add(YAML.createObjectNode()).add(bearer);
+        List<String> offenders = new ArrayList<>();
+        forEachOperation((name, operation) -> {
+            JsonNode security = operation.path("security");
+            if (!security.equals(required) && !security.equals(optional)) {
+                offenders.add(name + " has security " + security);
+            }
+        });
+        assertNoneMissing("every operation's security is [{bearer: []}] or [{}, {bearer: []}]", offenders);
+        assertThat("no internal extension leaks into the served document", servedYaml, not(containsStringIgnoringCase("x-anonymous")));
+    }
+
     @Test
     void everyOperationListsBadRequestAndServerError() {
         List<String> offenders = new ArrayList<>();
