@@ -110,6 +110,23 @@ class HttpLayerErrorsTest {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     }
 
+    @Test
+    void http2RequestsWithAndWithoutABodyAreServed() throws Exception {
+        // The JDK client upgrades to HTTP/2 (h2c); a bodyless POST once met "Request has already been read" (500).
+        HttpClient http2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        String token = "Bearer " + Tokens.admin();
+        HttpResponse<String> created = http2.send(HttpRequest.newBuilder(uri("/api/v1/users")).header("Authorization", token)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                        "{\"email\":\"h2-" + UUID.randomUUID() + "@example.com\",\"displayName\":\"H2\",\"role\":\"student\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> bodyless = http2.send(HttpRequest.newBuilder(uri("/api/v1/courses/" + UUID.randomUUID() + "/publish"))
+                    .header("Authorization", token).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertProblem(bodyless, 404);
+        }
+    }
+
     /** Every path of the contract, with its parameters filled in, and the methods it declares. */
     static List<Object[]> paths() throws Exception {
         JsonNode spec = JSON.readTree(RestAssured.given().get("/q/openapi?format=json").asString());

@@ -49,7 +49,7 @@ public class RequestLimits {
                 answer(context, ProblemType.VALIDATION, "The request target has a malformed percent-encoding");
             } else if (isOver(request.getHeader(HttpHeaders.CONTENT_LENGTH), bodyLimit)) {
                 answer(context, ProblemType.CONTENT_TOO_LARGE, "The request body is larger than the " + bodyLimit + " bytes the service accepts");
-            } else if (request.getHeader(HttpHeaders.CONTENT_LENGTH) == null && mayHaveBody(request)) {
+            } else if (isChunked(request)) {
                 chunkedBodies.handle(context);
             } else {
                 context.next();
@@ -90,11 +90,14 @@ public class RequestLimits {
         return true;
     }
 
-    /** A body of unannounced length: chunked (HTTP/1.1) or streamed (HTTP/2), on a method that takes one. */
-    private static boolean mayHaveBody(HttpServerRequest request) {
-        var method = request.method();
-        return !(method.equals(io.vertx.core.http.HttpMethod.GET) || method.equals(io.vertx.core.http.HttpMethod.HEAD)
-                || method.equals(io.vertx.core.http.HttpMethod.OPTIONS));
+    /**
+     * An HTTP/1.1 body of unannounced length (Transfer-Encoding: chunked) still to be read. Only HTTP/1.x: an
+     * HTTP/2 request read here would be "already read" for Quarkus REST (it pauses the stream), so an HTTP/2
+     * body over the limit keeps the HTTP layer's own 413.
+     */
+    private static boolean isChunked(HttpServerRequest request) {
+        return request.version() != io.vertx.core.http.HttpVersion.HTTP_2 && !request.isEnded()
+                && request.getHeader(HttpHeaders.CONTENT_LENGTH) == null && request.headers().contains(HttpHeaders.TRANSFER_ENCODING);
     }
 
     private static long headerSize(HttpServerRequest request) {
