@@ -40,6 +40,8 @@ public class ProblemResponsesFilter implements OASFilter {
                 .scheme("bearer").bearerFormat("JWT")
                 .description("A JWT whose subject is the user id and whose groups hold the role: student, instructor, admin or service"));
         openAPI.setComponents(components);
+        // Relative, so the document is right wherever the service is deployed (Swagger UI calls the origin it came from).
+        openAPI.setServers(List.of(OASFactory.createServer().url("/").description("This deployment of the Campus API, where this document is served")));
         if (openAPI.getPaths() == null) {
             return;
         }
