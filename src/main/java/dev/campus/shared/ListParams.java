@@ -16,7 +16,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class ListParams {
 
     @QueryParam("limit")
-    @Parameter(description = "Page size, 1 to 100", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "100", defaultValue = "20"), example = "20")
+    @Parameter(description = "Page size, 1 to 100", schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "1", maximum = "100", defaultValue = "20"), example = "20")
     String limit;
 
     @QueryParam("cursor")
@@ -24,7 +24,7 @@ public class ListParams {
     String cursor;
 
     @QueryParam("sort")
-    @Parameter(description = "Sort field, prefixed with '-' for descending order; the allowed fields are listed on each operation")
+    @Parameter(description = "Sort order: a field, prefixed with '-' for descending order; the schema's enum lists this list's orders, default first")
     String sort;
 
     @Context

@@ -40,6 +40,8 @@ public class ProblemResponsesFilter implements OASFilter {
                 .scheme("bearer").bearerFormat("JWT")
                 .description("A JWT whose subject is the user id and whose groups hold the role: student, instructor, admin or service"));
         openAPI.setComponents(components);
+        // Relative, so the document is right wherever the service is deployed (Swagger UI calls the origin it came from).
+        openAPI.setServers(List.of(OASFactory.createServer().url("/").description("This deployment of the Campus API, where this document is served")));
         if (openAPI.getPaths() == null) {
             return;
         }
@@ -48,6 +50,31 @@ public class ProblemResponsesFilter implements OASFilter {
             describePatchBody(path, components);
         });
         inlineScalars(openAPI, components);
+        namePages(openAPI, components);
+    }
+
+    /** Page schemas get API names: PageCourseResponse becomes CoursePage, and every reference follows. */
+    private static void namePages(OpenAPI openAPI, Components components) {
+        Map<String, String> renamed = new java.util.HashMap<>();
+        new java.util.ArrayList<>(components.getSchemas().keySet()).forEach(name -> {
+            java.util.regex.Matcher page = java.util.regex.Pattern.compile("Page(\\w+)Response").matcher(name);
+            if (page.matches()) {
+                Schema schema = components.getSchemas().get(name);
+                components.removeSchema(name);
+                components.addSchema(page.group(1) + "Page", schema);
+                renamed.put("#/components/schemas/" + name, "#/components/schemas/" + page.group(1) + "Page");
+            }
+        });
+        openAPI.getPaths().getPathItems().values().forEach(path -> path.getOperations().values().forEach(operation ->
+                operation.getResponses().getAPIResponses().values().forEach(response -> {
+                    if (response.getContent() != null) {
+                        response.getContent().getMediaTypes().values().forEach(media -> {
+                            if (media.getSchema() != null && renamed.containsKey(media.getSchema().getRef())) {
+                                media.getSchema().setRef(renamed.get(media.getSchema().getRef()));
+                            }
+                        });
+                    }
+                })));
     }
 
     /** PATCH takes the fields of the PUT body, none required; null removes an optional field. */
@@ -203,6 +230,17 @@ public class ProblemResponsesFilter implements OASFilter {
         if (method != PathItem.HttpMethod.GET && method != PathItem.HttpMethod.POST
                 || method == PathItem.HttpMethod.POST && responses.getAPIResponse("412") != null) {
             addIfMatch(operation);
+        }
+        if (operation.getParameters() != null && operation.getParameters().stream().anyMatch(p -> Idempotency.HEADER.equals(p.getName()))) {
+            operation.getParameters().stream().filter(p -> Idempotency.HEADER.equals(p.getName())).forEach(p -> p.setSchema(
+                    OASFactory.createSchema().addType(Schema.SchemaType.STRING).minLength(1).maxLength(255).pattern("^[\\x21-\\x7E]{1,255}$")));
+            // The success a stored response replays: the 201 of a create, else the 200.
+            APIResponse success = responses.getAPIResponse("201") != null ? responses.getAPIResponse("201") : responses.getAPIResponse("200");
+            if (success != null) {
+                success.addHeader(Idempotency.REPLAYED_HEADER, OASFactory.createHeader()
+                        .description("true when this response is the stored answer to an earlier request with the same Idempotency-Key; absent otherwise")
+                        .schema(OASFactory.createSchema().addType(Schema.SchemaType.STRING).enumeration(List.of("true"))));
+            }
         }
         if (method == PathItem.HttpMethod.GET && responses.getAPIResponse("304") != null) {
             operation.addParameter(OASFactory.createParameter().name("If-None-Match").in(org.eclipse.microprofile.openapi.models.parameters.Parameter.In.HEADER)

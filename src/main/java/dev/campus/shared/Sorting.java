@@ -37,6 +37,20 @@ public final class Sorting<E> {
         return new Sort<>(field, descending, key());
     }
 
+    /** Every value the `sort` parameter accepts, default order first: each field ascending, then descending ("-name"). */
+    public java.util.List<String> params() {
+        java.util.List<String> params = new java.util.ArrayList<>();
+        params.add(defaultSort);
+        fields.keySet().forEach(name -> {
+            for (String param : new String[] { name, "-" + name }) {
+                if (!params.contains(param)) {
+                    params.add(param);
+                }
+            }
+        });
+        return params;
+    }
+
     /** Whether {@code param} names one of this list's orders. */
     boolean isOffered(String param) {
         return fields.containsKey(param.startsWith("-") ? param.substring(1) : param);

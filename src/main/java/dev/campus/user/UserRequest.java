@@ -11,7 +11,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** A user as clients write it (create and full replace). */
 @Schema(name = "UserRequest", description = "A user as clients write it")
 public record UserRequest(
-        @Schema(required = true, maxLength = 254, example = "ada.lovelace@example.com")
+        @Schema(required = true, format = "email", maxLength = 254, example = "ada.lovelace@example.com")
         @NotBlank @Email @Size(max = 254) @Pattern(regexp = "\\S+", message = "must not contain whitespace") String email,
         @Schema(required = true, maxLength = 100, example = "Ada Lovelace")
         @NotBlank @Size(max = 100) String displayName,

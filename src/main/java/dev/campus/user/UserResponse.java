@@ -9,7 +9,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "User")
 public record UserResponse(
         @Schema(required = true, example = "0190b4a2-7d1e-7c3a-9f1b-2b6f0c1d2e3f") UUID id,
-        @Schema(required = true, example = "ada.lovelace@example.com") String email,
+        @Schema(required = true, format = "email", example = "ada.lovelace@example.com") String email,
         @Schema(required = true, example = "Ada Lovelace") String displayName,
         @Schema(required = true) Role role,
         @Schema(nullable = true) String bio,
