@@ -100,7 +100,12 @@ public enum ProblemType {
     INTERNAL("internal", 500, "Internal Server Error",
             "An unexpected error in the service; nothing the client sent causes one. Logged, never explained."),
     DATABASE_UNAVAILABLE("database-unavailable", 503, "Database Unavailable",
-            "The database does not answer; retry later.");
+            "The database does not answer, is restarting, or lost the connection before the write was committed (nothing"
+                    + " changed); retry after `Retry-After` seconds."),
+    COMMIT_OUTCOME_UNKNOWN("commit-outcome-unknown", 503, "Commit Outcome Unknown",
+            "The database failed while the write was being committed: it may or may not have taken effect. Retry after"
+                    + " `Retry-After` seconds with the same `Idempotency-Key` (a write that took effect is replayed), or read"
+                    + " the resource before writing again.");
 
     /** Every type's URI is this followed by its slug. */
     public static final String BASE_URI = "https://campus.dev/problems/";

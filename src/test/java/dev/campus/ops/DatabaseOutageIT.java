@@ -9,8 +9,19 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -98,6 +109,106 @@ class DatabaseOutageIT {
             assertThat(response.statusCode()).as("GET " + path + " after recovery: " + response.body())
                     .isEqualTo(path.startsWith("/api/v1/courses/") ? 404 : 200);
         }
+    }
+
+    /**
+     * PostgreSQL restarts (fast shutdown: backends are terminated with SQLSTATE 57P01, a commit may be in flight)
+     * under a write load: no request answers 500, every 503 says when to retry, every 201 is in the database, and a
+     * write whose commit outcome is unknown gives a consistent answer when retried (created now, or already there).
+     */
+    @Test
+    void aRestartUnderWriteLoadAnswers503NotFiveHundredAndLosesNoAcknowledgedWrite() throws Exception {
+        dataDirectory = Files.createTempDirectory("campus-restart-pg");
+        database = new Databases.DedicatedServer(PackagedApp.freePort(), dataDirectory).start();
+        app = PackagedApp.start("database-restart-under-load", database.settings());
+        app.awaitReady(START_WITHIN);
+
+        AtomicBoolean running = new AtomicBoolean(true);
+        List<Write> writes = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService load = Executors.newFixedThreadPool(4);
+        for (int thread = 0; thread < 4; thread++) {
+            load.submit(() -> {
+                while (running.get()) {
+                    String email = "load-" + UUID.randomUUID() + "@example.com";
+                    String body = "{\"email\":\"" + email + "\",\"displayName\":\"Load\",\"role\":\"student\"}";
+                    try {
+                        writes.add(new Write(email, body, app.send("POST", "/api/v1/users", body, Duration.ofSeconds(20))));
+                    } catch (IOException e) {
+                        writes.add(new Write(email, body, null));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return null;
+                    }
+                }
+                return null;
+            });
+        }
+        Thread.sleep(1500);
+        database.stop();
+        Thread.sleep(1000);
+        database.start();
+        app.awaitReady(RECOVER_WITHIN);
+        Thread.sleep(1500);
+        running.set(false);
+        load.shutdown();
+        assertThat(load.awaitTermination(30, TimeUnit.SECONDS)).as("the load threads finish").isTrue();
+
+        Map<Integer, Long> statuses = new TreeMap<>();
+        List<Write> unknown = new ArrayList<>();
+        List<String> offenders = new ArrayList<>();
+        List<Write> created = new ArrayList<>();
+        synchronized (writes) {
+            for (Write write : writes) {
+                int status = write.response == null ? -1 : write.response.statusCode();
+                statuses.merge(status, 1L, Long::sum);
+                if (status == 201) {
+                    created.add(write);
+                } else if (status == 503) {
+                    if (write.response.headers().firstValue("Retry-After").isEmpty()) {
+                        offenders.add("503 without Retry-After: " + write.response.body());
+                    }
+                    if (write.response.body().contains("/problems/commit-outcome-unknown")) {
+                        unknown.add(write);
+                    } else if (!write.response.body().contains("/problems/database-unavailable")) {
+                        offenders.add("503 of another type: " + write.response.body());
+                    }
+                } else {
+                    offenders.add(status + ": " + (write.response == null ? "(no response)" : write.response.body()));
+                }
+            }
+        }
+        String log = app.log();
+        System.out.printf("DatabaseOutageIT: %d writes during a PostgreSQL restart: statuses %s, %d commit-outcome-unknown;"
+                + " %d stack frames in the log%n", writes.size(), statuses, unknown.size(), log.lines().filter(line -> line.contains("\tat ") || line.startsWith("\tat ")).count());
+        assertThat(statuses).as("writes before the restart succeed").containsKey(201);
+        assertThat(offenders).as("every write answers 201 or a 503 database problem with Retry-After\n" + app.logTail(60)).isEmpty();
+
+        try (Connection connection = Databases.connect(database.settings())) {
+            for (Write write : created) {
+                assertThat(usersWithEmail(connection, write.email)).as("acknowledged " + write.email + " is stored").isEqualTo(1);
+            }
+            for (Write write : unknown) {
+                HttpResponse<String> retry = app.post("/api/v1/users", write.body);
+                assertThat(retry.statusCode()).as("retry of " + write.email + ": " + retry.body()).isIn(201, 409);
+                if (retry.statusCode() == 409) {
+                    assertThat(retry.body()).contains("/problems/email-taken");
+                }
+                assertThat(usersWithEmail(connection, write.email)).as(write.email + " after the retry").isEqualTo(1);
+            }
+        }
+    }
+
+    static int usersWithEmail(Connection connection, String email) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT count(*) FROM users WHERE email = ?")) {
+            statement.setString(1, email);
+            try (ResultSet result = statement.executeQuery()) {
+                result.next();
+                return result.getInt(1);
+            }
+        }
+    }
+
+    record Write(String email, String body, HttpResponse<String> response) {
     }
 
     record Call(String path, HttpResponse<String> response, Duration took) {

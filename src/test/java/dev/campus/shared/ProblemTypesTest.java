@@ -66,7 +66,8 @@ class ProblemTypesTest {
             ProblemType.PRICE_ABOVE_MAXIMUM, "needs a legacy row priced above the bound: MoneyBoundsTest",
             ProblemType.AMOUNT_ABOVE_MAXIMUM, "a payment must equal its invoice, and amounts above the bound are a 400 first",
             ProblemType.INTERNAL, "nothing a client sends causes one",
-            ProblemType.DATABASE_UNAVAILABLE, "needs the database gone: DatabaseOutageIT, DatabaseHangIT");
+            ProblemType.DATABASE_UNAVAILABLE, "needs the database gone: DatabaseOutageIT, DatabaseHangIT",
+            ProblemType.COMMIT_OUTCOME_UNKNOWN, "needs the database lost while a commit is in flight: DatabaseOutageIT");
 
     // ---- the catalogue, the README and the contract agree ------------------------------------------------------
 
