@@ -68,7 +68,7 @@ public class InvoiceResource {
 
     @GET
     @Path("{id}")
-    @Operation(operationId = "getInvoice", summary = "Get an invoice")
+    @Operation(operationId = "getInvoice", summary = "Get an invoice", description = "An invoice with its total, status, due time and transition times. ETag holds the version.")
     @APIResponseSchema(value = InvoiceResponse.class, responseCode = "200", responseDescription = "The invoice; ETag holds its version")
     @APIResponse(responseCode = "304", description = "Not modified since the ETag given in If-None-Match")
     @APIResponse(responseCode = "404", description = "No such invoice")

@@ -70,7 +70,7 @@ public class CourseResource {
 
     @POST
     @Transactional
-    @Operation(operationId = "createCourse", summary = "Create a draft course")
+    @Operation(operationId = "createCourse", summary = "Create a draft course", description = "A new course starts as a draft. Its instructor must be a user with the instructor role (422 otherwise); the slug must be unused (409).")
     @APIResponseSchema(value = CourseResponse.class, responseCode = "201", responseDescription = "Created; Location names the new course")
     @APIResponse(responseCode = "409", description = "A course with this slug exists",
             content = @Content(examples = { @ExampleObject(name = "slug-taken") }))
@@ -92,7 +92,7 @@ public class CourseResource {
     @PermitAll
     @SecurityRequirementsSet // anonymous callers are welcome: security is optional
     @SecurityRequirementsSet(@SecurityRequirement(name = "bearer"))
-    @Operation(operationId = "getCourse", summary = "Get a course by id")
+    @Operation(operationId = "getCourse", summary = "Get a course by id", description = "Published courses are public; archived ones need a token; drafts are visible to their instructor, admins and services. ETag holds the version.")
     @APIResponseSchema(value = CourseResponse.class, responseCode = "200", responseDescription = "The course; ETag holds its version")
     @APIResponse(responseCode = "304", description = "Not modified since the ETag given in If-None-Match")
     @APIResponse(responseCode = "404", description = "No such course")
@@ -106,7 +106,7 @@ public class CourseResource {
     @PermitAll
     @SecurityRequirementsSet // anonymous callers are welcome: security is optional
     @SecurityRequirementsSet(@SecurityRequirement(name = "bearer"))
-    @Operation(operationId = "getCourseBySlug", summary = "Get a course by its slug")
+    @Operation(operationId = "getCourseBySlug", summary = "Get a course by its slug", description = "The same representation as getCourse, looked up by the course's URL-safe slug. Drafts are visible only to their instructor, admins and services.")
     @APIResponseSchema(value = CourseResponse.class, responseCode = "200", responseDescription = "The course; ETag holds its version")
     @APIResponse(responseCode = "304", description = "Not modified since the ETag given in If-None-Match")
     @APIResponse(responseCode = "404", description = "No course has this slug")
@@ -134,7 +134,7 @@ public class CourseResource {
     @PUT
     @Path("{id}")
     @Transactional
-    @Operation(operationId = "replaceCourse", summary = "Replace a course's fields (not its status)")
+    @Operation(operationId = "replaceCourse", summary = "Replace a course's fields (not its status)", description = "Replaces slug, title, description, instructor, price and seat capacity; the status changes only through publish and archive. Honours If-Match.")
     @APIResponseSchema(value = CourseResponse.class, responseCode = "200", responseDescription = "The updated course")
     @APIResponse(responseCode = "404", description = "No such course")
     @APIResponse(responseCode = "409", description = "Another course has this slug",
@@ -151,7 +151,7 @@ public class CourseResource {
     @Path("{id}")
     @Transactional
     @Consumes(MergePatch.MEDIA_TYPE)
-    @Operation(operationId = "patchCourse", summary = "Change some fields of a course (JSON merge patch)")
+    @Operation(operationId = "patchCourse", summary = "Change some fields of a course (JSON merge patch)", description = "JSON merge patch (RFC 7396) of the course's fields (not its status). Honours If-Match.")
     @RequestBody(description = "Fields of CourseRequest to change; null removes an optional field")
     @APIResponseSchema(value = CourseResponse.class, responseCode = "200", responseDescription = "The updated course")
     @APIResponse(responseCode = "404", description = "No such course")
@@ -169,7 +169,7 @@ public class CourseResource {
     @DELETE
     @Path("{id}")
     @Transactional
-    @Operation(operationId = "deleteCourse", summary = "Delete a draft course and its lessons")
+    @Operation(operationId = "deleteCourse", summary = "Delete a draft course and its lessons", description = "Only a draft course can be deleted (409 otherwise); its lessons go with it. Honours If-Match.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "404", description = "No such course")
     @APIResponse(responseCode = "409", description = "The course is not a draft",
@@ -210,7 +210,7 @@ public class CourseResource {
     @POST
     @Path("{id}/archive")
     @Transactional
-    @Operation(operationId = "archiveCourse", summary = "Archive a published course")
+    @Operation(operationId = "archiveCourse", summary = "Archive a published course", description = "A published course stops taking enrollments; existing enrollments continue. Honours If-Match.")
     @APIResponseSchema(value = CourseResponse.class, responseCode = "200", responseDescription = "The archived course")
     @APIResponse(responseCode = "404", description = "No such course")
     @APIResponse(responseCode = "409", description = "The course is not published, or its price is above the maximum (set before prices were bounded)",

@@ -96,7 +96,7 @@ public class EnrollmentResource {
 
     @GET
     @Path("{id}")
-    @Operation(operationId = "getEnrollment", summary = "Get an enrollment")
+    @Operation(operationId = "getEnrollment", summary = "Get an enrollment", description = "An enrollment with its status, transition times, cancellation reason and invoice id. ETag holds the version.")
     @APIResponseSchema(value = EnrollmentResponse.class, responseCode = "200", responseDescription = "The enrollment; ETag holds its version")
     @APIResponse(responseCode = "304", description = "Not modified since the ETag given in If-None-Match")
     @APIResponse(responseCode = "404", description = "No such enrollment")
@@ -152,7 +152,7 @@ public class EnrollmentResource {
     @DELETE
     @Path("{id}/lessons/{lessonId}/completion")
     @Transactional
-    @Operation(operationId = "undoLessonCompletion", summary = "Undo a lesson's completion (idempotent)")
+    @Operation(operationId = "undoLessonCompletion", summary = "Undo a lesson's completion (idempotent)", description = "Removes the completion of a lesson; undoing one that is not there changes nothing. Only for active enrollments.")
     @APIResponseSchema(value = ProgressResponse.class, responseCode = "200", responseDescription = "The progress after the change")
     @APIResponse(responseCode = "404", description = "No such enrollment, or no such lesson in its course")
     @APIResponse(responseCode = "409", description = "The enrollment is not active",

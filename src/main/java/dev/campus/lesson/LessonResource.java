@@ -95,7 +95,7 @@ public class LessonResource {
     @PermitAll
     @SecurityRequirementsSet // anonymous callers are welcome: security is optional
     @SecurityRequirementsSet(@SecurityRequirement(name = "bearer"))
-    @Operation(operationId = "getLesson", summary = "Get a lesson")
+    @Operation(operationId = "getLesson", summary = "Get a lesson", description = "A published lesson of a published course is public; drafts are visible to the course's instructor, admins and services.")
     @APIResponseSchema(value = LessonResponse.class, responseCode = "200", responseDescription = "The lesson; ETag holds its version")
     @APIResponse(responseCode = "304", description = "Not modified since the ETag given in If-None-Match")
     @APIResponse(responseCode = "404", description = "No such lesson in this course")
@@ -139,7 +139,7 @@ public class LessonResource {
     @Path("{courseId}/lessons/{lessonId}")
     @Transactional
     @Consumes(MergePatch.MEDIA_TYPE)
-    @Operation(operationId = "patchLesson", summary = "Change some fields of a lesson (JSON merge patch)")
+    @Operation(operationId = "patchLesson", summary = "Change some fields of a lesson (JSON merge patch)", description = "JSON merge patch (RFC 7396) of the lesson's fields; a new position moves the lessons in between by one. Honours If-Match.")
     @RequestBody(description = "Fields of LessonRequest to change")
     @APIResponseSchema(value = LessonResponse.class, responseCode = "200", responseDescription = "The updated lesson")
     @APIResponse(responseCode = "404", description = "No such lesson in this course")

@@ -77,6 +77,15 @@ public class ProblemResponsesFilter implements OASFilter {
                 })));
     }
 
+    /** Appends the "Who may call" line of the authorization table to the operation's description. */
+    private static void describeCallers(Operation operation) {
+        String who = operation.getOperationId() == null ? null : AuthorizationTable.whoMayCall(operation.getOperationId());
+        if (who != null) {
+            String description = operation.getDescription();
+            operation.setDescription(description == null || description.isBlank() ? who : description.strip() + "\n\n" + who);
+        }
+    }
+
     /** PATCH takes the fields of the PUT body, none required; null removes an optional field. */
     private static void describePatchBody(PathItem path, Components components) {
         if (path.getPATCH() == null || path.getPUT() == null) {
@@ -193,6 +202,7 @@ public class ProblemResponsesFilter implements OASFilter {
     private static void complete(String path, PathItem.HttpMethod method, Operation operation) {
         APIResponses responses = operation.getResponses();
         secure(operation);
+        describeCallers(operation);
         if (path.contains("{")) {
             addDefault(responses, "404", "A resource named in the path does not exist");
         }

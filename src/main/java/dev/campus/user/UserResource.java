@@ -65,7 +65,7 @@ public class UserResource {
 
     @POST
     @Transactional
-    @Operation(operationId = "createUser", summary = "Create a user")
+    @Operation(operationId = "createUser", summary = "Create a user", description = "Creates a user profile. Emails are unique whatever their letter case (409 when taken).")
     @APIResponseSchema(value = UserResponse.class, responseCode = "201", responseDescription = "Created; Location names the new user")
     @APIResponse(responseCode = "409", description = "A user with this email exists (in any letter case)",
             content = @Content(examples = { @ExampleObject(name = "email-taken") }))
@@ -79,7 +79,7 @@ public class UserResource {
 
     @GET
     @Path("{id}")
-    @Operation(operationId = "getUser", summary = "Get a user")
+    @Operation(operationId = "getUser", summary = "Get a user", description = "A user profile. ETag holds the version.")
     @APIResponseSchema(value = UserResponse.class, responseCode = "200", responseDescription = "The user; ETag holds its version")
     @APIResponse(responseCode = "304", description = "Not modified since the ETag given in If-None-Match")
     @APIResponse(responseCode = "404", description = "No such user")
@@ -104,7 +104,7 @@ public class UserResource {
     @PUT
     @Path("{id}")
     @Transactional
-    @Operation(operationId = "replaceUser", summary = "Replace a user")
+    @Operation(operationId = "replaceUser", summary = "Replace a user", description = "Replaces every field of the profile. Users may not change their own role. Honours If-Match.")
     @APIResponseSchema(value = UserResponse.class, responseCode = "200", responseDescription = "The updated user")
     @APIResponse(responseCode = "404", description = "No such user")
     @APIResponse(responseCode = "409", description = "The email belongs to another user, or an instructor of courses would lose the instructor role",
@@ -120,7 +120,7 @@ public class UserResource {
     @Path("{id}")
     @Transactional
     @Consumes(MergePatch.MEDIA_TYPE)
-    @Operation(operationId = "patchUser", summary = "Change some fields of a user (JSON merge patch)")
+    @Operation(operationId = "patchUser", summary = "Change some fields of a user (JSON merge patch)", description = "JSON merge patch (RFC 7396) of the profile; null removes an optional field. Users may not change their own role. Honours If-Match.")
     @RequestBody(description = "Fields of UserRequest to change; null removes an optional field")
     @APIResponseSchema(value = UserResponse.class, responseCode = "200", responseDescription = "The updated user")
     @APIResponse(responseCode = "404", description = "No such user")
@@ -137,7 +137,7 @@ public class UserResource {
     @DELETE
     @Path("{id}")
     @Transactional
-    @Operation(operationId = "deleteUser", summary = "Delete a user")
+    @Operation(operationId = "deleteUser", summary = "Delete a user", description = "Deletes a user who instructs no course and has no enrollments or invoices (409 otherwise). Honours If-Match.")
     @APIResponse(responseCode = "204", description = "Deleted")
     @APIResponse(responseCode = "404", description = "No such user")
     @APIResponse(responseCode = "409", description = "The user still instructs courses, or has enrollments or invoices",

@@ -32,44 +32,8 @@ import io.restassured.specification.RequestSpecification;
 @QuarkusTest
 class AuthorizationMatrixTest {
 
-    static final String MATRIX = """
-            operation            | anonymous | student own | student other | instructor own | instructor other | admin | service
-            createUser           | 401       | 403         | 403           | 403            | 403              | 201   | 201
-            getUser              | 401       | 200         | 404           | 200            | 404              | 200   | 200
-            listUsers            | 401       | 200         | 200           | 200            | 200              | 200   | 200
-            replaceUser          | 401       | 200         | 404           | 200            | 404              | 200   | 200
-            patchUser            | 401       | 200         | 404           | 200            | 404              | 200   | 200
-            deleteUser           | 401       | 403         | 404           | 403            | 404              | 204   | 204
-            getBillingStanding   | 401       | 200         | 404           | 200            | 404              | 200   | 200
-            createCourse         | 401       | 403         | 403           | 201            | 403              | 201   | 201
-            getCourse            | 200       | 200         | 200           | 200            | 200              | 200   | 200
-            getCourseBySlug      | 200       | 200         | 200           | 200            | 200              | 200   | 200
-            listCourses          | 200       | 200         | 200           | 200            | 200              | 200   | 200
-            replaceCourse        | 401       | 403         | 403           | 200            | 403              | 200   | 200
-            patchCourse          | 401       | 403         | 403           | 200            | 403              | 200   | 200
-            deleteCourse         | 401       | 403         | 403           | 409            | 403              | 409   | 409
-            publishCourse        | 401       | 403         | 403           | 409            | 403              | 409   | 409
-            archiveCourse        | 401       | 403         | 403           | 200            | 403              | 200   | 200
-            createLesson         | 401       | 403         | 403           | 201            | 403              | 201   | 201
-            getLesson            | 200       | 200         | 200           | 200            | 200              | 200   | 200
-            listLessons          | 200       | 200         | 200           | 200            | 200              | 200   | 200
-            replaceLesson        | 401       | 403         | 403           | 200            | 403              | 200   | 200
-            patchLesson          | 401       | 403         | 403           | 200            | 403              | 200   | 200
-            deleteLesson         | 401       | 403         | 403           | 409            | 403              | 409   | 409
-            reorderLessons       | 401       | 403         | 403           | 200            | 403              | 200   | 200
-            createEnrollment     | 401       | 201         | 403           | 201            | 403              | 201   | 201
-            getEnrollment        | 401       | 200         | 404           | 200            | 404              | 200   | 200
-            listEnrollments      | 401       | 200         | 200           | 200            | 200              | 200   | 200
-            cancelEnrollment     | 401       | 200         | 404           | 403            | 404              | 200   | 200
-            completeLesson       | 401       | 409         | 404           | 403            | 404              | 409   | 409
-            undoLessonCompletion | 401       | 200         | 404           | 403            | 404              | 200   | 200
-            getProgress          | 401       | 200         | 404           | 200            | 404              | 200   | 200
-            getInvoice           | 401       | 200         | 404           | 404            | 404              | 200   | 200
-            listInvoices         | 401       | 200         | 200           | 200            | 200              | 200   | 200
-            payInvoice           | 401       | 403         | 403           | 403            | 403              | 200   | 200
-            voidInvoice          | 401       | 403         | 404           | 404            | 404              | 200   | 200
-            refundInvoice        | 401       | 403         | 404           | 404            | 404              | 409   | 409
-            """;
+    /** The table, shared with the contract's "Who may call" lines: src/main/resources/openapi/authorization-matrix.txt. */
+    static final String MATRIX = dev.campus.shared.AuthorizationTable.text();
 
     /**
      * Two sides, each a student enrolled (payment pending) in a published paid course of its instructor:
