@@ -18,9 +18,9 @@ import dev.campus.shared.Money;
 @Schema(name = "Price", description = "Amount in minor units of an ISO-4217 currency, at most 10000000000 (100 million"
         + " EUR in cents); zero means free")
 public record Price(
-        @Schema(required = true, minimum = "0", maximum = Price.MAX_AMOUNT_TEXT, example = "4900")
+        @Schema(required = true, description = "Amount in minor units of the currency (e.g. cents), 0 to 10000000000", minimum = "0", maximum = Price.MAX_AMOUNT_TEXT, example = "4900")
         @NotNull @PositiveOrZero @Max(Price.MAX_AMOUNT) Long amount,
-        @Schema(required = true, pattern = "^[A-Z]{3}$", example = "EUR")
+        @Schema(required = true, description = "ISO-4217 currency code, three uppercase letters", pattern = "^[A-Z]{3}$", example = "EUR")
         @NotNull @CurrencyCode String currency) {
 
     /** The largest amount, in minor units, that a price, an invoice or a payment may have. */

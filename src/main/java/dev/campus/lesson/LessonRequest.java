@@ -12,11 +12,11 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** A lesson as clients write it (create and full replace). */
 @Schema(name = "LessonRequest")
 public record LessonRequest(
-        @Schema(required = true, maxLength = 200, example = "Your first SELECT")
+        @Schema(required = true, description = "Title of the lesson; surrounding whitespace is stripped", maxLength = 200, example = "Your first SELECT")
         @NotBlank @Size(max = 200) String title,
         @Schema(nullable = true, description = "Markdown", maxLength = 50000, example = "# SELECT\nEvery query starts with...")
         @Size(max = 50000) String body,
-        @Schema(required = true, minimum = "1", maximum = "1440", example = "15")
+        @Schema(required = true, description = "Length of the lesson in minutes, 1 to 1440", minimum = "1", maximum = "1440", example = "15")
         @NotNull @Min(1) @Max(1440) Integer durationMinutes,
         @Schema(nullable = true, minimum = "1", description = "1-based place in the course; on create, omitted means after the last lesson; on replace, omitted keeps the current place", example = "1")
         @Positive Integer position,

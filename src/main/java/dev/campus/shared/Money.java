@@ -11,6 +11,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Embeddable
 @Schema(name = "Money", description = "Amount in minor units of an ISO-4217 currency; zero means free")
 public record Money(
-        @Schema(required = true, minimum = "0", example = "4900") @NotNull @PositiveOrZero @Column(name = "amount") Long amount,
-        @Schema(required = true, pattern = "^[A-Z]{3}$", example = "EUR") @NotNull @CurrencyCode @Column(name = "currency") String currency) {
+        @Schema(required = true, description = "Amount in minor units of the currency (e.g. cents)", minimum = "0", example = "4900") @NotNull @PositiveOrZero @Column(name = "amount") Long amount,
+        @Schema(required = true, description = "ISO-4217 currency code, three uppercase letters", pattern = "^[A-Z]{3}$", example = "EUR") @NotNull @CurrencyCode @Column(name = "currency") String currency) {
 }
