@@ -113,7 +113,10 @@ public class ProblemResponsesFilter implements OASFilter {
             String ref = schema.getRef();
             Schema target = ref == null ? null : components.getSchemas().get(ref.substring(ref.lastIndexOf('/') + 1));
             if (target != null && target.getProperties() != null) {
-                patch.addProperty(property, OASFactory.createSchema().ref(patchSchema(ref.substring(ref.lastIndexOf('/') + 1), components)));
+                Schema nested = OASFactory.createSchema().ref(patchSchema(ref.substring(ref.lastIndexOf('/') + 1), components));
+                // A description beside a $ref is ignored in OpenAPI 3.0: keep it with allOf.
+                patch.addProperty(property, schema.getDescription() == null ? nested
+                        : OASFactory.createSchema().description(schema.getDescription()).addAllOf(nested));
             } else {
                 Schema copy = ref != null ? schema : copyScalar(schema, schema);
                 // null removes a field, which only optional fields allow.
@@ -302,21 +305,22 @@ public class ProblemResponsesFilter implements OASFilter {
     }
 
     private static Schema problemSchema() {
-        Schema string = OASFactory.createSchema().addType(Schema.SchemaType.STRING);
         Schema violation = OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
                 .addProperty("field", OASFactory.createSchema().addType(Schema.SchemaType.STRING).description("The offending field or parameter"))
                 .addProperty("in", OASFactory.createSchema().addType(Schema.SchemaType.STRING).description("body, query, path or header"))
-                .addProperty("message", OASFactory.createSchema().addType(Schema.SchemaType.STRING));
+                .addProperty("message", OASFactory.createSchema().addType(Schema.SchemaType.STRING).description("What is wrong with it"));
         return OASFactory.createSchema()
                 .addType(Schema.SchemaType.OBJECT)
                 .description("RFC 9457 problem details")
                 .required(List.of("type", "title", "status"))
                 .addProperty("type", OASFactory.createSchema().addType(Schema.SchemaType.STRING).format("uri-reference"))
-                .addProperty("title", string)
-                .addProperty("status", OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).format("int32"))
-                .addProperty("detail", string)
-                .addProperty("instance", OASFactory.createSchema().addType(Schema.SchemaType.STRING).format("uri-reference"))
-                .addProperty("violations", OASFactory.createSchema().addType(Schema.SchemaType.ARRAY).items(violation))
+                .addProperty("title", OASFactory.createSchema().addType(Schema.SchemaType.STRING).description("Short summary, fixed per type"))
+                .addProperty("status", OASFactory.createSchema().addType(Schema.SchemaType.INTEGER).format("int32").description("The HTTP status code"))
+                .addProperty("detail", OASFactory.createSchema().addType(Schema.SchemaType.STRING).description("What went wrong with this request, for people"))
+                .addProperty("instance", OASFactory.createSchema().addType(Schema.SchemaType.STRING).format("uri-reference")
+                        .description("The request path as received (percent-encoded)"))
+                .addProperty("violations", OASFactory.createSchema().addType(Schema.SchemaType.ARRAY).items(violation)
+                        .description("Every invalid input of a 400, one entry each"))
                 .example(new java.util.TreeMap<>(Map.of("type", ProblemType.SLUG_TAKEN.uri().toString(), "title", ProblemType.SLUG_TAKEN.title(),
                         "status", ProblemType.SLUG_TAKEN.status(), "detail", "A course with this slug already exists", "instance", "/api/v1/courses")));
     }
