@@ -1,5 +1,7 @@
 package dev.campus.billing;
 
+import static dev.campus.support.Migrations.flyway;
+import static dev.campus.support.Migrations.freshDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -108,19 +110,5 @@ class BillingMigrationTest {
             }
         }
         return rows;
-    }
-
-    static org.flywaydb.core.api.configuration.FluentConfiguration flyway(String url) {
-        return Flyway.configure().dataSource(url, "postgres", "postgres").locations("classpath:db/migration");
-    }
-
-    static String freshDatabase() throws SQLException {
-        String serverUrl = EmbeddedDatabase.start().get("CAMPUS_DB_URL");
-        String name = "migration_" + UUID.randomUUID().toString().replace("-", "");
-        try (Connection connection = DriverManager.getConnection(serverUrl, "postgres", "postgres");
-                Statement statement = connection.createStatement()) {
-            statement.execute("create database " + name);
-        }
-        return serverUrl.replaceFirst("/postgres(\\?|$)", "/" + name + "$1");
     }
 }

@@ -44,7 +44,7 @@ public final class Contract {
     }
 
     public record Operation(String id, String method, String path, List<Parameter> parameters, Map<String, JsonNode> bodies,
-            Set<String> responses, JsonNode okSchema, String description) {
+            Set<String> responses, JsonNode okSchema, String description, boolean anonymous) {
 
         public List<Parameter> in(String where) {
             return parameters.stream().filter(parameter -> parameter.in().equals(where)).toList();
@@ -137,8 +137,12 @@ public final class Contract {
         Set<String> responses = new TreeSet<>();
         node.path("responses").fieldNames().forEachRemaining(responses::add);
         JsonNode ok = node.path("responses").path("200").path("content").path("application/json").path("schema");
+        boolean anonymous = false;
+        for (JsonNode requirement : node.path("security")) {
+            anonymous |= requirement.isEmpty(); // an empty requirement: anonymous callers are welcome
+        }
         return new Operation(node.path("operationId").asText(), method, path, List.copyOf(parameters), bodies, responses,
-                ok.isMissingNode() ? null : resolve(ok), node.path("description").asText(null));
+                ok.isMissingNode() ? null : resolve(ok), node.path("description").asText(null), anonymous);
     }
 
     /** A schema with every $ref replaced by its target and a single allOf merged into it, at every depth. */
