@@ -185,7 +185,7 @@ public class Invoice extends VersionedEntity {
 
     private void requireStatus(InvoiceStatus expected, String action) {
         if (status != expected) {
-            throw Problems.of(expected == InvoiceStatus.OPEN ? ProblemType.INVOICE_NOT_OPEN : ProblemType.INVOICE_NOT_PAID, "Only an " + (expected == InvoiceStatus.OPEN ? "open" : "paid") + " invoice can be "
+            throw Problems.of(expected == InvoiceStatus.OPEN ? ProblemType.INVOICE_NOT_OPEN : ProblemType.INVOICE_NOT_PAID, (expected == InvoiceStatus.OPEN ? "Only an open" : "Only a paid") + " invoice can be "
                     + action + "; this one is " + status.apiValue());
         }
     }

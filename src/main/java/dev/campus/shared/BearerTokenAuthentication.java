@@ -5,13 +5,15 @@ import jakarta.ws.rs.core.HttpHeaders;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
+import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
 
 /**
  * A request that presents a token is authenticated before anything else, on every operation, the anonymous
  * catalogue reads included: a present but bad token (expired, forged, another issuer or audience) is a 401
- * everywhere, never silently treated as anonymous. Authentication stays lazy (quarkus.http.auth.proactive=false)
+ * everywhere, never silently treated as anonymous; so is an Authorization header that carries no bearer token
+ * at all (empty, or another scheme such as Basic), which no mechanism here verifies. Authentication stays lazy (quarkus.http.auth.proactive=false)
  * so that the failure reaches the problem+json mappers of AuthenticationProblems.
  */
 public class BearerTokenAuthentication {
@@ -25,6 +27,10 @@ public class BearerTokenAuthentication {
         if (headers.getHeaderString(HttpHeaders.AUTHORIZATION) == null) {
             return Uni.createFrom().voidItem();
         }
-        return identities.getDeferredIdentity().replaceWithVoid();
+        return identities.getDeferredIdentity().invoke(identity -> {
+            if (identity.isAnonymous()) {
+                throw new AuthenticationFailedException("the Authorization header carries no bearer token");
+            }
+        }).replaceWithVoid();
     }
 }

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.campus.shared.DevJwtKeys;
 import dev.campus.shared.JwtSigner;
+import dev.campus.support.Contract;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
@@ -30,45 +31,18 @@ import io.restassured.specification.RequestSpecification;
 @QuarkusTest
 class AuthenticateFirstTest {
 
-    /** One operation of the contract: method, path template, whether it takes a body, whether anonymous callers are welcome. */
-    record Operation(String id, String method, String path, boolean hasBody, String bodyType, boolean anonymous) {
-    }
-
-    static List<Operation> operations;
-
-    /** The operations of the served contract, read once (the port is known only once a test runs). */
-    static synchronized List<Operation> operations() throws Exception {
-        if (operations != null) {
-            return operations;
-        }
-        JsonNode spec = new ObjectMapper().readTree(RestAssured.given().get("/q/openapi?format=json").asString());
-        operations = new ArrayList<>();
-        spec.get("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(entry -> {
-            JsonNode operation = entry.getValue();
-            if (!operation.has("operationId")) {
-                return;
-            }
-            boolean anonymous = false;
-            for (JsonNode requirement : operation.path("security")) {
-                anonymous |= requirement.isEmpty();
-            }
-            JsonNode content = operation.path("requestBody").path("content");
-            String bodyType = content.fieldNames().hasNext() ? content.fieldNames().next() : null;
-            operations.add(new Operation(operation.get("operationId").asText(), entry.getKey().toUpperCase(), path.getKey(),
-                    bodyType != null, bodyType, anonymous));
-        }));
-        assertThat(operations).hasSizeGreaterThan(30);
-        return operations;
-    }
-
     /** Calls the operation with ids that exist nowhere; nothing may be looked up before the caller is known. */
-    static Response call(Operation operation, String token) {
+    static Response call(Contract.Operation operation, String token) {
+        return callWithAuthorization(operation, token == null ? null : "Bearer " + token);
+    }
+
+    static Response callWithAuthorization(Contract.Operation operation, String authorization) {
         RequestSpecification request = RestAssured.given();
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
+        if (authorization != null) {
+            request.header("Authorization", authorization);
         }
-        if (operation.hasBody()) {
-            request.contentType(operation.bodyType()).body("{}");
+        if (operation.takesBody()) {
+            request.contentType(operation.bodyMediaType()).body("{}");
         } else {
             request.contentType("application/json"); // REST-assured would otherwise call a bodyless POST a form
         }
@@ -93,7 +67,7 @@ class AuthenticateFirstTest {
 
     static void assertEveryOperationRefuses(String what, String token, boolean includingAnonymousOperations) throws Exception {
         List<String> wrong = new ArrayList<>();
-        for (Operation operation : operations()) {
+        for (Contract.Operation operation : Contract.operations()) {
             if (operation.anonymous() && !includingAnonymousOperations) {
                 continue;
             }
@@ -108,7 +82,7 @@ class AuthenticateFirstTest {
 
     @Test
     void anAnonymousCallToAProtectedOperationIs401WhateverTheId() throws Exception {
-        assertThat(operations()).anyMatch(Operation::anonymous).anyMatch(operation -> !operation.anonymous());
+        assertThat(Contract.operations()).hasSizeGreaterThan(30).anyMatch(Contract.Operation::anonymous).anyMatch(operation -> !operation.anonymous());
         assertEveryOperationRefuses("anonymous", null, false);
     }
 
@@ -132,6 +106,20 @@ class AuthenticateFirstTest {
         Map<String, Object> foreign = claims();
         foreign.put("iss", "https://evil.example");
         assertEveryOperationRefuses("another issuer", sign(foreign), true);
+    }
+
+    @Test
+    void anAuthorizationHeaderWithoutABearerTokenIs401OnEveryOperation() {
+        for (String header : List.of("Bearer ", "Bearer", "Basic YTpi", "Token abc")) {
+            List<String> wrong = new ArrayList<>();
+            for (Contract.Operation operation : Contract.operations()) {
+                Response response = callWithAuthorization(operation, header);
+                if (response.statusCode() != 401 || !response.contentType().startsWith("application/problem+json")) {
+                    wrong.add(operation.id() + " answered " + response.statusCode());
+                }
+            }
+            assertThat(wrong).as("Authorization: " + header).isEmpty();
+        }
     }
 
     @Test
