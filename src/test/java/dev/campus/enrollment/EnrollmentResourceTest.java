@@ -1,6 +1,7 @@
 package dev.campus.enrollment;
 
 import static dev.campus.support.Api.api;
+import static dev.campus.support.Fixtures.UNKNOWN_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
@@ -89,8 +90,8 @@ class EnrollmentResourceTest {
     @Test
     void unknownUserOrCourseIs422() {
         String course = Fixtures.publishedCourse(Fixtures.instructor(), 0, null);
-        api().body(Map.of("userId", "0190b4a2-7d1e-7c3a-9f1b-2b6f0c1d2e3f", "courseId", course)).post(ENROLLMENTS).then().statusCode(422);
-        api().body(Map.of("userId", Fixtures.user("student"), "courseId", "0190b4a2-7d1e-7c3a-9f1b-2b6f0c1d2e3f")).post(ENROLLMENTS).then().statusCode(422);
+        api().body(Map.of("userId", UNKNOWN_ID, "courseId", course)).post(ENROLLMENTS).then().statusCode(422);
+        api().body(Map.of("userId", Fixtures.user("student"), "courseId", UNKNOWN_ID)).post(ENROLLMENTS).then().statusCode(422);
     }
 
     @Test
