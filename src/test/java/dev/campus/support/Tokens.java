@@ -2,7 +2,9 @@ package dev.campus.support;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import dev.campus.shared.DevJwtKeys;
@@ -28,5 +30,22 @@ public final class Tokens {
 
     public static String service() {
         return JwtSigner.sign(DevJwtKeys.privateKey(), DevJwtKeys.ISSUER, DevJwtKeys.AUDIENCE, "billing-service", List.of("service"), Instant.now().plus(LIFETIME));
+    }
+
+    /** The claims of a valid token for this subject and role (issued now, expiring in ten minutes), to change one of. */
+    public static Map<String, Object> claims(String subject, String role) {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("iss", DevJwtKeys.ISSUER);
+        claims.put("aud", DevJwtKeys.AUDIENCE);
+        claims.put("sub", subject);
+        claims.put("groups", List.of(role));
+        claims.put("iat", Instant.now().getEpochSecond());
+        claims.put("exp", Instant.now().plusSeconds(600).getEpochSecond());
+        return claims;
+    }
+
+    /** These claims, signed RS256 with the test key. */
+    public static String signed(Map<String, Object> claims) {
+        return JwtSigner.sign(DevJwtKeys.privateKey(), Map.of("alg", "RS256", "typ", "JWT"), claims);
     }
 }
