@@ -10,11 +10,16 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 import org.junit.jupiter.api.Test;
 
 import dev.campus.support.Fixtures;
+import dev.campus.support.Race;
+import dev.campus.support.Sql;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
@@ -85,6 +90,24 @@ class EnrollmentResourceTest {
 
         api().post(ENROLLMENTS + "/{id}/cancel", second).then().statusCode(200);
         enroll(Fixtures.user("student"), course);
+    }
+
+    @Test
+    void fiftyStudentsRacingForTenSeatsFillExactlyTenSeats() throws Exception {
+        String course = Fixtures.publishedCourse(Fixtures.instructor(), 4900, 10);
+        List<String> students = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            students.add(Fixtures.user("student"));
+        }
+        List<Callable<Integer>> enrollments = students.stream().<Callable<Integer>>map(student -> () -> api()
+                .body(Map.of("userId", student, "courseId", course)).post(ENROLLMENTS).then().extract().statusCode()).toList();
+
+        List<Integer> statuses = Race.run(enrollments);
+
+        assertThat(statuses).filteredOn(status -> status == 201).hasSize(10);
+        assertThat(statuses).filteredOn(status -> status == 409).hasSize(40);
+        assertThat(Sql.count("select count(*) from enrollments where course_id = cast(? as uuid) and status in ('pending_payment', 'active')", course))
+                .isEqualTo(10);
     }
 
     @Test
