@@ -11,6 +11,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
@@ -42,38 +43,18 @@ class AuthenticateFirstTest {
 
     /** Tokens the service must not trust, each otherwise valid (an admin's, so that no role stands in the way). */
     enum BadToken {
-        EXPIRED(() -> {
-            Map<String, Object> claims = admin();
+        EXPIRED(changed(claims -> {
             claims.put("iat", Instant.now().minusSeconds(7200).getEpochSecond());
             claims.put("exp", Instant.now().minusSeconds(3600).getEpochSecond());
-            return Tokens.signed(claims);
-        }),
-        EXPIRING_BEFORE_IT_WAS_ISSUED(() -> {
-            Map<String, Object> claims = admin();
-            claims.put("exp", Instant.now().minusSeconds(3600).getEpochSecond());
-            return Tokens.signed(claims);
-        }),
-        ISSUED_IN_THE_FUTURE_BEYOND_THE_CLOCK_SKEW(() -> {
-            Map<String, Object> claims = admin();
+        })),
+        EXPIRING_BEFORE_IT_WAS_ISSUED(changed(claims -> claims.put("exp", Instant.now().minusSeconds(3600).getEpochSecond()))),
+        ISSUED_IN_THE_FUTURE_BEYOND_THE_CLOCK_SKEW(changed(claims -> {
             claims.put("iat", Instant.now().plusSeconds(600).getEpochSecond());
             claims.put("exp", Instant.now().plusSeconds(1200).getEpochSecond());
-            return Tokens.signed(claims);
-        }),
-        FOR_ANOTHER_AUDIENCE(() -> {
-            Map<String, Object> claims = admin();
-            claims.put("aud", "another-service");
-            return Tokens.signed(claims);
-        }),
-        WITHOUT_AUDIENCE(() -> {
-            Map<String, Object> claims = admin();
-            claims.remove("aud");
-            return Tokens.signed(claims);
-        }),
-        FROM_ANOTHER_ISSUER(() -> {
-            Map<String, Object> claims = admin();
-            claims.put("iss", "https://evil.example");
-            return Tokens.signed(claims);
-        }),
+        })),
+        FOR_ANOTHER_AUDIENCE(changed(claims -> claims.put("aud", "another-service"))),
+        WITHOUT_AUDIENCE(changed(claims -> claims.remove("aud"))),
+        FROM_ANOTHER_ISSUER(changed(claims -> claims.put("iss", "https://evil.example"))),
         SIGNED_WITH_ANOTHER_KEY(() -> {
             try {
                 KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
@@ -115,6 +96,15 @@ class AuthenticateFirstTest {
 
         static Map<String, Object> admin() {
             return Tokens.claims(UUID.randomUUID().toString(), "admin");
+        }
+
+        /** A valid admin token's claims with this change, signed with the test key. */
+        static Supplier<String> changed(Consumer<Map<String, Object>> change) {
+            return () -> {
+                Map<String, Object> claims = admin();
+                change.accept(claims);
+                return Tokens.signed(claims);
+            };
         }
     }
 
