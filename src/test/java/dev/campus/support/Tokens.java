@@ -1,6 +1,10 @@
 package dev.campus.support;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -27,6 +31,23 @@ public final class Tokens {
 
     public static String service() {
         return sign("billing-service", "service");
+    }
+
+    /** The claims of a valid token for this subject and role (issued now, expiring in ten minutes), to change one of. */
+    public static Map<String, Object> claims(String subject, String role) {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("iss", DevJwtKeys.ISSUER);
+        claims.put("aud", DevJwtKeys.AUDIENCE);
+        claims.put("sub", subject);
+        claims.put("groups", List.of(role));
+        claims.put("iat", Instant.now().getEpochSecond());
+        claims.put("exp", Instant.now().plusSeconds(600).getEpochSecond());
+        return claims;
+    }
+
+    /** Exactly these claims (none added), signed RS256 with the test key: for the tests of malformed tokens. */
+    public static String signed(Map<String, Object> claims) {
+        return HandMadeJwt.sign(DevJwtKeys.privateKey(), Map.of("alg", "RS256", "typ", "JWT"), claims);
     }
 
     /** An RS256 token of the test issuer for the test audience, signed with smallrye-jwt-build. */
