@@ -20,7 +20,8 @@
 # by the requests wrk completed in it: on a shared machine far steadier than req/s, which depends on what
 # else runs. JIT settling still lowers CPU/request after 10 s, hence the 60 s warm-up.
 # Start-up is measured BENCH_STARTS times against the migrated, seeded database (Flyway validates, nothing
-# to migrate), from the java command to the first 200 of /q/health/ready; the median is reported.
+# to migrate), from the java command to the first 200 of /q/health/ready; the median is reported, with the
+# CPU time the JVM used until then (steadier than the wall time when other processes compete for the cores).
 #
 # Settings (environment):
 #   CAMPUS_JAR         the packaged app (default: target/quarkus-app/quarkus-run.jar of this repo)
@@ -215,6 +216,8 @@ start_app() {  # -> APP_PID, STARTUP_MS, QUARKUS_STARTED
         sleep 0.02
     done
     STARTUP_MS=$(( $(now_ms) - t0 ))
+    # CPU the JVM burned to get there (all threads): unlike the wall time, hardly affected by other load.
+    STARTUP_CPU_MS=$(( $(cpu_ticks) * 1000 / TICKS_PER_S ))
     QUARKUS_STARTED=
     for _ in $(seq 100); do  # the log line may be flushed a moment after the first 200
         QUARKUS_STARTED=$(grep -o 'started in [0-9.]*s' "$WORK/app.log" | head -1 || true)
@@ -256,13 +259,19 @@ sed 's|^|/api/v1/courses/|' "$WORK/ids.txt" >"$WORK/get-paths.txt"
 
 # ---- start-up against the migrated database: Flyway validates only ----
 STARTUPS=()
+STARTUP_CPUS=()
+STARTUP_LOADS=()
 for ((i = 1; i <= BENCH_STARTS; i++)); do
     stop_app
+    STARTUP_LOADS+=("$(loadavg1)")
     start_app
     STARTUPS+=("$STARTUP_MS")
-    log "start $i of $BENCH_STARTS: ready after $STARTUP_MS ms (Quarkus: ${QUARKUS_STARTED:-n/a}), load average $(loadavg1)"
+    STARTUP_CPUS+=("$STARTUP_CPU_MS")
+    log "start $i of $BENCH_STARTS: ready after $STARTUP_MS ms, $STARTUP_CPU_MS ms CPU (Quarkus: ${QUARKUS_STARTED:-n/a}), load average ${STARTUP_LOADS[-1]}"
 done
-STARTUP_MEDIAN=$(printf '%s\n' "${STARTUPS[@]}" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')
+median() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+STARTUP_MEDIAN=$(median "${STARTUPS[@]}")
+STARTUP_CPU_MEDIAN=$(median "${STARTUP_CPUS[@]}")
 QUARKUS_STARTED_LAST=${QUARKUS_STARTED:-n/a}
 RSS_IDLE=$(rss_mib VmRSS)
 log "start-up median $STARTUP_MEDIAN ms over ${STARTUPS[*]} ms; RSS idle $RSS_IDLE MiB"
@@ -442,7 +451,9 @@ RSS_PEAK=$(rss_mib VmHWM)
 echo
 echo "== Campus benchmark ($COURSES courses, $STUDENTS students, $(nproc) cores; wrk $BENCH_THREADS threads, $BENCH_CONNECTIONS connections, warm-up $BENCH_WARMUP, measured $BENCH_DURATION) =="
 echo "JAVA_OPTS: ${JAVA_OPTS:-(none)}"
-printf '%-24s %5d ms median of %s ms   (Quarkus: %s)\n' "start-up to ready:" "$STARTUP_MEDIAN" "${STARTUPS[*]}" "$QUARKUS_STARTED_LAST"
+printf '%-24s %5d ms median of %s ms   (Quarkus: %s; load average %s)\n' "start-up to ready:" "$STARTUP_MEDIAN" \
+    "${STARTUPS[*]}" "$QUARKUS_STARTED_LAST" "${STARTUP_LOADS[*]}"
+printf '%-24s %5d ms median of %s ms\n' "  CPU used to get there:" "$STARTUP_CPU_MEDIAN" "${STARTUP_CPUS[*]}"
 printf '%-24s %d ms for %d courses and %d students\n' "seeding:" "$SEED_MS" "$COURSES" "$STUDENTS"
 printf '%-24s %d MiB / %d MiB after reads / %d MiB at the end (peak %d MiB)\n' "RSS idle / after load:" \
     "$RSS_IDLE" "$RSS_AFTER_READS" "$RSS_AFTER" "$RSS_PEAK"
@@ -475,9 +486,10 @@ for scenario in $BENCH_SCENARIOS; do
         "${R_REQ[$scenario]}" "${R_CPU[$scenario]}" "${R_LOAD_BEFORE[$scenario]}" "${R_LOAD_AFTER[$scenario]}")
 done
 JAVA_OPTS_JSON=$(sed 's/\\/\\\\/g; s/"/\\"/g' <<<"${JAVA_OPTS:-}")
-printf 'BENCH_RESULT {"cores":%d,"connections":%d,"warmup":"%s","duration":"%s","java_opts":"%s","startup_ms":[%s],"startup_ms_median":%d,"rss_idle_mib":%d,"rss_after_reads_mib":%d,"rss_after_mib":%d,"rss_peak_mib":%d,"scenarios":{%s},"write_check":%s,"failed":%s}\n' \
+printf 'BENCH_RESULT {"cores":%d,"connections":%d,"warmup":"%s","duration":"%s","java_opts":"%s","startup_ms":[%s],"startup_ms_median":%d,"startup_cpu_ms":[%s],"startup_cpu_ms_median":%d,"startup_loadavg1":[%s],"rss_idle_mib":%d,"rss_after_reads_mib":%d,"rss_after_mib":%d,"rss_peak_mib":%d,"scenarios":{%s},"write_check":%s,"failed":%s}\n' \
     "$(nproc)" "$BENCH_CONNECTIONS" "$BENCH_WARMUP" "$BENCH_DURATION" "$JAVA_OPTS_JSON" \
-    "$(IFS=,; echo "${STARTUPS[*]}")" "$STARTUP_MEDIAN" "$RSS_IDLE" "$RSS_AFTER_READS" "$RSS_AFTER" "$RSS_PEAK" \
+    "$(IFS=,; echo "${STARTUPS[*]}")" "$STARTUP_MEDIAN" "$(IFS=,; echo "${STARTUP_CPUS[*]}")" "$STARTUP_CPU_MEDIAN" \
+    "$(IFS=,; echo "${STARTUP_LOADS[*]}")" "$RSS_IDLE" "$RSS_AFTER_READS" "$RSS_AFTER" "$RSS_PEAK" \
     "$json_scenarios" "$CHECK_JSON" "$( (( FAILED == 0 )) && echo false || echo true)"
 
 (( FAILED == 0 )) || die "errors under load (see above)"
