@@ -18,7 +18,9 @@
 # Each scenario gets a warm-up (discarded) and a measured window. CPU ms/request is the app process's
 # utime+stime (/proc/PID/stat, all its threads: request handling, GC, JIT) over the measured window divided
 # by the requests wrk completed in it: on a shared machine far steadier than req/s, which depends on what
-# else runs. JIT settling still lowers CPU/request after 10 s, hence the 60 s warm-up.
+# else runs. JIT settling still lowers CPU/request after 10 s, hence the 60 s warm-up; the share of the
+# compiler threads (and of GC/VM threads) in it is printed too, from /proc/PID/task/*/stat: on a loaded
+# machine the JIT can still be compiling after the warm-up.
 # Start-up is measured BENCH_STARTS times against the migrated, seeded database (Flyway validates, nothing
 # to migrate), from the java command to the first 200 of /q/health/ready; the median is reported, with the
 # CPU time the JVM used until then (steadier than the wall time when other processes compete for the cores).
@@ -228,6 +230,22 @@ start_app() {  # -> APP_PID, STARTUP_MS, QUARKUS_STARTED
 rss_mib() { awk -v k="$1:" '$1 == k { printf "%d", $2 / 1024 }' "/proc/$APP_PID/status"; }
 cpu_ticks() { sed 's/^.*) //' "/proc/$APP_PID/stat" | awk '{ print $12 + $13 }'; }  # utime + stime
 TICKS_PER_S=$(getconf CLK_TCK)
+# Per-thread CPU ticks by kind: "jit" (C1/C2 compiler threads), "gc" (GC and VM threads), "app" (the rest:
+# event loops, workers, pool housekeeping). A JIT still compiling inflates CPU/request; the app share shows it.
+thread_ticks() {  # -> lines "tid kind ticks"
+    local t
+    for t in /proc/"$APP_PID"/task/*/stat; do cat "$t" 2>/dev/null; done | awk '{
+        comm = $0; sub(/^[0-9]+ \(/, "", comm); sub(/\) .*$/, "", comm)
+        rest = $0; sub(/^.*\) /, "", rest); split(rest, f, " ")
+        kind = "app"
+        if (comm ~ /^C[12] CompilerThre/) kind = "jit"
+        else if (comm ~ /^(GC Thread|G1 |VM Thread|VM Periodic)/) kind = "gc"
+        print $1, kind, f[12] + f[13]
+    }'
+}
+kind_delta() {  # before-file after-file kind -> ticks of that kind between the two snapshots
+    awk -v k="$3" 'NR == FNR { before[$1] = $3; next } $2 == k { d += $3 - before[$1] } END { print d + 0 }' "$1" "$2"
+}
 loadavg1() { cut -d' ' -f1 /proc/loadavg; }
 
 log "first start of $CAMPUS_JAR on port $APP_PORT (Flyway migrates the empty database)"
@@ -323,7 +341,7 @@ fi
 # ---- load ----
 field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"; }
 FAILED=0
-declare -A R_RPS R_P50 R_P99 R_REQ R_CPU R_LOAD_BEFORE R_LOAD_AFTER
+declare -A R_RPS R_P50 R_P99 R_REQ R_CPU R_JIT R_GC R_LOAD_BEFORE R_LOAD_AFTER
 [[ -z $BENCH_JFR_DIR ]] || mkdir -p "$BENCH_JFR_DIR"
 
 window_begin() {  # scenario
@@ -331,18 +349,26 @@ window_begin() {  # scenario
     if [[ -n $BENCH_JFR_DIR ]]; then
         jcmd "$APP_PID" JFR.start name="bench-$1" settings=profile >/dev/null || die "could not start JFR"
     fi
+    thread_ticks >"$WORK/threads-before"
     W_TICKS=$(cpu_ticks)
 }
 window_end() {  # scenario requests
     local ticks
     ticks=$(( $(cpu_ticks) - W_TICKS ))
+    thread_ticks >"$WORK/threads-after"
+    local jit gc
+    jit=$(kind_delta "$WORK/threads-before" "$WORK/threads-after" jit)
+    gc=$(kind_delta "$WORK/threads-before" "$WORK/threads-after" gc)
     if [[ -n $BENCH_JFR_DIR ]]; then
         jcmd "$APP_PID" JFR.stop name="bench-$1" filename="$BENCH_JFR_DIR/$1.jfr" >/dev/null || die "could not stop JFR"
         log "JFR recording of $1: $BENCH_JFR_DIR/$1.jfr"
     fi
     R_LOAD_BEFORE[$1]=$W_LOAD
     R_LOAD_AFTER[$1]=$(loadavg1)
-    R_CPU[$1]=$(awk -v t="$ticks" -v hz="$TICKS_PER_S" -v n="$2" 'BEGIN { printf "%.3f", (n > 0 ? t * 1000 / hz / n : 0) }')
+    per_request() { awk -v t="$1" -v hz="$TICKS_PER_S" -v n="$2" 'BEGIN { printf "%.3f", (n > 0 ? t * 1000 / hz / n : 0) }'; }
+    R_CPU[$1]=$(per_request "$ticks" "$2")
+    R_JIT[$1]=$(per_request "$jit" "$2")
+    R_GC[$1]=$(per_request "$gc" "$2")
 }
 record() {  # scenario BENCH-line
     R_RPS[$1]=$(field "$2" rps); R_P50[$1]=$(field "$2" p50_ms); R_P99[$1]=$(field "$2" p99_ms)
@@ -371,7 +397,7 @@ read_scenario() {  # scenario lua paths-file
         log "FAIL $1: $(field "$result" unexpected) answers other than 304"
         FAILED=1
     fi
-    log "$1: ${R_RPS[$1]} req/s, p50 ${R_P50[$1]} ms, p99 ${R_P99[$1]} ms, ${R_CPU[$1]} CPU ms/request"
+    log "$1: ${R_RPS[$1]} req/s, p50 ${R_P50[$1]} ms, p99 ${R_P99[$1]} ms, ${R_CPU[$1]} CPU ms/request (JIT ${R_JIT[$1]}, GC ${R_GC[$1]})"
 }
 
 # ---- write path: enroll in a paid course, pay the invoice ----
@@ -457,10 +483,11 @@ printf '%-24s %5d ms median of %s ms\n' "  CPU used to get there:" "$STARTUP_CPU
 printf '%-24s %d ms for %d courses and %d students\n' "seeding:" "$SEED_MS" "$COURSES" "$STUDENTS"
 printf '%-24s %d MiB / %d MiB after reads / %d MiB at the end (peak %d MiB)\n' "RSS idle / after load:" \
     "$RSS_IDLE" "$RSS_AFTER_READS" "$RSS_AFTER" "$RSS_PEAK"
-printf '%-24s %10s %9s %9s %13s   %s\n' "scenario" "req/s" "p50 ms" "p99 ms" "CPU ms/req" "load avg (1 min) before-after"
+printf '%-24s %10s %9s %9s %11s %16s   %s\n' "scenario" "req/s" "p50 ms" "p99 ms" "CPU ms/req" "(of which JIT/GC)" "load avg (1 min) before-after"
 for scenario in $BENCH_SCENARIOS; do
-    printf '%-24s %10.0f %9.2f %9.2f %13.3f   %s-%s\n' "$scenario" "${R_RPS[$scenario]}" "${R_P50[$scenario]}" \
-        "${R_P99[$scenario]}" "${R_CPU[$scenario]}" "${R_LOAD_BEFORE[$scenario]}" "${R_LOAD_AFTER[$scenario]}"
+    printf '%-24s %10.0f %9.2f %9.2f %11.3f %16s   %s-%s\n' "$scenario" "${R_RPS[$scenario]}" "${R_P50[$scenario]}" \
+        "${R_P99[$scenario]}" "${R_CPU[$scenario]}" "${R_JIT[$scenario]}/${R_GC[$scenario]}" \
+        "${R_LOAD_BEFORE[$scenario]}" "${R_LOAD_AFTER[$scenario]}"
 done
 CHECK_JSON=null
 if has_scenario write; then
@@ -481,9 +508,9 @@ fi
 # One machine-readable line: every figure above.
 json_scenarios=
 for scenario in $BENCH_SCENARIOS; do
-    json_scenarios+=$(printf '%s"%s":{"rps":%s,"p50_ms":%s,"p99_ms":%s,"requests":%s,"cpu_ms_per_req":%s,"loadavg1_before":%s,"loadavg1_after":%s}' \
+    json_scenarios+=$(printf '%s"%s":{"rps":%s,"p50_ms":%s,"p99_ms":%s,"requests":%s,"cpu_ms_per_req":%s,"jit_cpu_ms_per_req":%s,"gc_cpu_ms_per_req":%s,"loadavg1_before":%s,"loadavg1_after":%s}' \
         "${json_scenarios:+,}" "$scenario" "${R_RPS[$scenario]}" "${R_P50[$scenario]}" "${R_P99[$scenario]}" \
-        "${R_REQ[$scenario]}" "${R_CPU[$scenario]}" "${R_LOAD_BEFORE[$scenario]}" "${R_LOAD_AFTER[$scenario]}")
+        "${R_REQ[$scenario]}" "${R_CPU[$scenario]}" "${R_JIT[$scenario]}" "${R_GC[$scenario]}" "${R_LOAD_BEFORE[$scenario]}" "${R_LOAD_AFTER[$scenario]}")
 done
 JAVA_OPTS_JSON=$(sed 's/\\/\\\\/g; s/"/\\"/g' <<<"${JAVA_OPTS:-}")
 printf 'BENCH_RESULT {"cores":%d,"connections":%d,"warmup":"%s","duration":"%s","java_opts":"%s","startup_ms":[%s],"startup_ms_median":%d,"startup_cpu_ms":[%s],"startup_cpu_ms_median":%d,"startup_loadavg1":[%s],"rss_idle_mib":%d,"rss_after_reads_mib":%d,"rss_after_mib":%d,"rss_peak_mib":%d,"scenarios":{%s},"write_check":%s,"failed":%s}\n' \
