@@ -123,8 +123,13 @@ public class DatabaseProblems {
      * TimeoutException, which Hibernate wraps in a GenericJDBCException, not a JDBCConnectionException.
      */
     private static boolean isAcquisitionTimeout(Throwable cause) {
-        return cause instanceof SQLException && cause.getCause() instanceof TimeoutException;
+        return cause instanceof SQLException sql && (sql.getCause() instanceof TimeoutException
+                // Agroal 3 also throws a bare SQLException, no SQLSTATE and no cause, with this fixed message.
+                || sql.getSQLState() == null && sql.getMessage() != null && sql.getMessage().startsWith(AGROAL_ACQUISITION_TIMEOUT));
     }
+
+    /** The message of Agroal's (io.agroal.pool.ConnectionPool) bare acquisition-timeout SQLException. */
+    static final String AGROAL_ACQUISITION_TIMEOUT = "Sorry, acquisition timeout";
 
     /** SQLSTATE class 08 (connection exceptions), or 57P01-57P03 (the server is shutting down or starting). */
     private static boolean isConnectionFailure(Throwable cause) {
