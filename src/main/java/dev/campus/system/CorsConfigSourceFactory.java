@@ -13,9 +13,9 @@ import io.smallrye.config.common.MapBackedConfigSource;
 /**
  * CORS is off unless {@code CAMPUS_CORS_ORIGINS} lists the browser origins allowed to call the API (comma-separated,
  * e.g. {@code https://app.example.com,https://admin.example.com}); then Quarkus' CORS filter answers preflights and
- * adds the Access-Control-* headers for those origins only. One setting, because Quarkus' filter, once enabled
- * without origins, would refuse every cross-origin request instead of staying out of the way. Methods, request
- * and exposed headers are in application.properties.
+ * adds the Access-Control-* headers for those origins only. One setting switches it on and names the origins,
+ * because Quarkus' filter, enabled without origins, would refuse every cross-origin request instead of staying out
+ * of the way. Origins, methods, request and exposed headers are in application.properties.
  */
 public class CorsConfigSourceFactory implements ConfigSourceFactory {
 
@@ -28,8 +28,8 @@ public class CorsConfigSourceFactory implements ConfigSourceFactory {
         if (origins == null || origins.isBlank()) {
             return List.of();
         }
-        return List.of(new MapBackedConfigSource("CORS from " + ORIGINS,
-                Map.of("quarkus.http.cors.enabled", "true", "quarkus.http.cors.origins", origins.strip()), 50) {
+        // The origins themselves: quarkus.http.cors.origins=${CAMPUS_CORS_ORIGINS:} in application.properties.
+        return List.of(new MapBackedConfigSource("CORS switched on by " + ORIGINS, Map.of("quarkus.http.cors.enabled", "true"), 50) {
         });
     }
 
