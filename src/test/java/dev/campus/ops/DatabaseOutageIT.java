@@ -182,8 +182,13 @@ class DatabaseOutageIT {
             }
         }
         String log = app.log();
+        // A stack trace: a plain-text frame, or a JSON log record whose exception has frames.
+        long stackTraces = log.lines().filter(line -> line.contains("\tat ") || line.contains("\"frames\":[{")).count();
+        long errorLines = log.lines().filter(line -> line.contains("\"level\":\"ERROR\"")).count();
         System.out.printf("DatabaseOutageIT: %d writes during a PostgreSQL restart: statuses %s, %d commit-outcome-unknown;"
-                + " %d stack frames in the log%n", writes.size(), statuses, unknown.size(), log.lines().filter(line -> line.contains("\tat ") || line.startsWith("\tat ")).count());
+                + " %d ERROR lines, %d log records with a stack trace%n", writes.size(), statuses, unknown.size(), errorLines, stackTraces);
+        assertThat(stackTraces).as("log records with a stack trace\n" + app.logTail(60)).isZero();
+        assertThat(errorLines).as("one ERROR line per 503").isEqualTo(statuses.getOrDefault(503, 0L));
         assertThat(statuses).as("writes before the restart succeed").containsKey(201);
         assertThat(offenders).as("every write answers 201 or a 503 database problem with Retry-After\n" + app.logTail(60)).isEmpty();
 
