@@ -23,7 +23,8 @@ const YAML = require('yaml');
 
 // The only environment variables the app's container may be given (the app's configuration contract).
 const APP_CONTAINER = 'campus';
-const APP_ENV = new Set(['CAMPUS_DB_URL', 'CAMPUS_DB_USER', 'CAMPUS_DB_PASSWORD', 'CAMPUS_JWT_ISSUER', 'CAMPUS_JWT_AUDIENCE', 'CAMPUS_JWT_PUBLIC_KEY_LOCATION', 'QUARKUS_SHUTDOWN_TIMEOUT']);
+const APP_ENV = new Set(['CAMPUS_DB_URL', 'CAMPUS_DB_USER', 'CAMPUS_DB_PASSWORD', 'CAMPUS_JWT_ISSUER', 'CAMPUS_JWT_AUDIENCE', 'CAMPUS_JWT_PUBLIC_KEY_LOCATION', 'QUARKUS_SHUTDOWN_TIMEOUT',
+  'CAMPUS_SHUTDOWN_DELAY', 'CAMPUS_PUBLIC_BASE_URL', 'CAMPUS_TRUSTED_PROXIES', 'CAMPUS_CORS_ORIGINS']);
 // Only the dev overlay may carry a Secret (its throwaway dev credentials).
 const SECRETS_ALLOWED_IN = new Set(['overlays/dev']);
 

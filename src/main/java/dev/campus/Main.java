@@ -1,6 +1,7 @@
 package dev.campus;
 
 import dev.campus.system.RequestLimits;
+import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -25,7 +26,12 @@ public class Main {
     public static class Campus implements QuarkusApplication {
         @Override
         public int run(String... args) {
-            Signal.handle(new Signal("TERM"), signal -> Quarkus.asyncExit(0));
+            // Only for the packaged application: in dev mode, Quarkus.asyncExit stops the application but the dev-mode
+            // JVM waits for a restart, so `kill` would leave it (and its embedded PostgreSQL) running. There the JVM's
+            // own SIGTERM handling runs the shutdown hooks: the application stops, then the embedded database.
+            if (LaunchMode.current() == LaunchMode.NORMAL) {
+                Signal.handle(new Signal("TERM"), signal -> Quarkus.asyncExit(0));
+            }
             Quarkus.waitForExit();
             return 0;
         }

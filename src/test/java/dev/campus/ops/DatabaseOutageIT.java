@@ -3,6 +3,7 @@ package dev.campus.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +28,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /**
  * The database goes away (restart, failover, network) while the application runs: readiness reports DOWN so the
  * pod leaves the Service, API calls fail fast with 503 problem details instead of hanging or answering 500, and
@@ -40,6 +43,7 @@ class DatabaseOutageIT {
     /** Each API call during the outage must complete within this (Kubernetes/ingress timeouts are longer). */
     static final Duration CALL_BOUND = Duration.ofSeconds(10);
     static final Duration RECOVER_WITHIN = Duration.ofSeconds(60);
+    static final ObjectMapper JSON = new ObjectMapper();
 
     Databases.DedicatedServer database;
     PackagedApp app;
@@ -178,8 +182,13 @@ class DatabaseOutageIT {
             }
         }
         String log = app.log();
+        // A stack trace: a plain-text frame, or a JSON log record whose exception has frames.
+        long stackTraces = log.lines().filter(line -> line.contains("\tat ") || line.contains("\"frames\":[{")).count();
+        long errorLines = log.lines().filter(line -> line.contains("\"level\":\"ERROR\"")).count();
         System.out.printf("DatabaseOutageIT: %d writes during a PostgreSQL restart: statuses %s, %d commit-outcome-unknown;"
-                + " %d stack frames in the log%n", writes.size(), statuses, unknown.size(), log.lines().filter(line -> line.contains("\tat ") || line.startsWith("\tat ")).count());
+                + " %d ERROR lines, %d log records with a stack trace%n", writes.size(), statuses, unknown.size(), errorLines, stackTraces);
+        assertThat(stackTraces).as("log records with a stack trace\n" + app.logTail(60)).isZero();
+        assertThat(errorLines).as("one ERROR line per 503").isEqualTo(statuses.getOrDefault(503, 0L));
         assertThat(statuses).as("writes before the restart succeed").containsKey(201);
         assertThat(offenders).as("every write answers 201 or a 503 database problem with Retry-After\n" + app.logTail(60)).isEmpty();
 
@@ -195,6 +204,124 @@ class DatabaseOutageIT {
                 }
                 assertThat(usersWithEmail(connection, write.email)).as(write.email + " after the retry").isEqualTo(1);
             }
+        }
+    }
+
+    /**
+     * Enroll in a paid course and pay its invoice, each with an Idempotency-Key, while PostgreSQL restarts. Afterwards
+     * the client retries every step with the same key and body, as the 503 problems tell it to: an answer it already
+     * got is replayed unchanged, one it did not get is given now, and each enrollment and each payment exists once.
+     */
+    @Test
+    void enrollAndPayRetriedWithTheirIdempotencyKeysAfterARestartTakeEffectOnce() throws Exception {
+        dataDirectory = Files.createTempDirectory("campus-restart-idem-pg");
+        database = new Databases.DedicatedServer(PackagedApp.freePort(), dataDirectory).start();
+        app = PackagedApp.start("database-restart-idempotency", database.settings());
+        app.awaitReady(START_WITHIN);
+        String instructor = id(app.post("/api/v1/users", "{\"email\":\"idem-" + UUID.randomUUID()
+                + "@example.com\",\"displayName\":\"I\",\"role\":\"instructor\"}"));
+        String course = id(app.post("/api/v1/courses", "{\"slug\":\"idem-" + UUID.randomUUID().toString().substring(0, 8)
+                + "\",\"title\":\"Idempotent\",\"instructorId\":\"" + instructor + "\",\"price\":{\"amount\":4900,\"currency\":\"EUR\"}}"));
+        id(app.post("/api/v1/courses/" + course + "/lessons", "{\"title\":\"Welcome\",\"durationMinutes\":5,\"published\":true}"));
+        assertThat(app.send("POST", "/api/v1/courses/" + course + "/publish", null, Duration.ofSeconds(15)).statusCode()).isEqualTo(200);
+        AtomicBoolean running = new AtomicBoolean(true);
+        List<Keyed> calls = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService load = Executors.newFixedThreadPool(4);
+        for (int thread = 0; thread < 4; thread++) {
+            load.submit(() -> {
+                while (running.get()) {
+                    HttpResponse<String> student;
+                    try {
+                        student = app.post("/api/v1/users", "{\"email\":\"idem-student-" + UUID.randomUUID()
+                                + "@example.com\",\"displayName\":\"S\",\"role\":\"student\"}");
+                    } catch (IOException e) {
+                        continue;
+                    }
+                    if (student.statusCode() != 201) {
+                        continue; // the restart: creating users is the other test's subject
+                    }
+                    String studentId = JSON.readTree(student.body()).get("id").asText();
+                    Keyed enroll = keyed("/api/v1/enrollments", "{\"userId\":\"" + studentId + "\",\"courseId\":\"" + course + "\"}");
+                    calls.add(enroll);
+                    if (enroll.status() == 201) {
+                        String invoice = JSON.readTree(enroll.response.body()).get("invoiceId").asText();
+                        calls.add(keyed("/api/v1/invoices/" + invoice + "/pay",
+                                "{\"paymentReference\":\"psp-" + UUID.randomUUID() + "\",\"amount\":{\"amount\":4900,\"currency\":\"EUR\"}}"));
+                    }
+                }
+                return null;
+            });
+        }
+        Thread.sleep(1500);
+        database.stop();
+        Thread.sleep(1000);
+        database.start();
+        app.awaitReady(RECOVER_WITHIN);
+        Thread.sleep(1000);
+        running.set(false);
+        load.shutdown();
+        assertThat(load.awaitTermination(60, TimeUnit.SECONDS)).as("the load threads finish").isTrue();
+
+        Map<String, Long> outcomes = new TreeMap<>();
+        List<String> offenders = new ArrayList<>();
+        List<Keyed> all;
+        synchronized (calls) {
+            all = new ArrayList<>(calls);
+        }
+        for (Keyed call : all) {
+            int status = call.status();
+            String kind = call.path.endsWith("/pay") ? "pay" : "enroll";
+            outcomes.merge(kind + " " + status, 1L, Long::sum);
+            boolean ok = kind.equals("pay") ? status == 200 : status == 201;
+            if (!ok && status != 503) {
+                offenders.add(kind + " " + status + ": " + (call.response == null ? "(no response)" : call.response.body()));
+                continue;
+            }
+            HttpResponse<String> retry = send(call.path, call.body, call.key);
+            outcomes.merge(kind + " " + status + " retried " + retry.statusCode(), 1L, Long::sum);
+            if (retry.statusCode() != (kind.equals("pay") ? 200 : 201)) {
+                offenders.add(kind + " " + status + ", retried with its key: " + retry.statusCode() + " " + retry.body());
+            } else if (ok) {
+                assertThat(retry.headers().firstValue("Idempotent-Replayed")).as("a retry of an answered " + kind).hasValue("true");
+                assertThat(JSON.readTree(retry.body()).get("id")).as("the replayed " + kind).isEqualTo(JSON.readTree(call.response.body()).get("id"));
+            }
+        }
+        System.out.printf("DatabaseOutageIT: enroll and pay with Idempotency-Keys across a PostgreSQL restart, then retried: %s%n", outcomes);
+        assertThat(outcomes.keySet()).as("some calls happened before the restart").anyMatch(key -> key.startsWith("pay 200"));
+        assertThat(offenders).as("every call answers 2xx or 503, and its retry with the same key 2xx\n" + app.logTail(40)).isEmpty();
+        try (Connection connection = Databases.connect(database.settings());
+                PreparedStatement twice = connection.prepareStatement("""
+                        SELECT (SELECT count(*) FROM (SELECT user_id FROM enrollments GROUP BY user_id, course_id HAVING count(*) > 1) e)
+                             + (SELECT count(*) FROM (SELECT invoice_id FROM payments GROUP BY invoice_id HAVING count(*) > 1) p)""");
+                ResultSet result = twice.executeQuery()) {
+            result.next();
+            assertThat(result.getLong(1)).as("enrollments or payments that exist twice").isZero();
+        }
+    }
+
+    Keyed keyed(String path, String body) throws InterruptedException {
+        String key = "retry-" + UUID.randomUUID();
+        try {
+            return new Keyed(path, body, key, send(path, body, key));
+        } catch (IOException e) {
+            return new Keyed(path, body, key, null);
+        }
+    }
+
+    HttpResponse<String> send(String path, String body, String key) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(app.request("POST", path, body, Duration.ofSeconds(20)), (name, value) -> true)
+                .header("Idempotency-Key", key).build();
+        return PackagedApp.HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    static String id(HttpResponse<String> response) throws IOException {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return JSON.readTree(response.body()).get("id").asText();
+    }
+
+    record Keyed(String path, String body, String key, HttpResponse<String> response) {
+        int status() {
+            return response == null ? -1 : response.statusCode();
         }
     }
 

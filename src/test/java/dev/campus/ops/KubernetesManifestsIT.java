@@ -128,8 +128,11 @@ class KubernetesManifestsIT {
             if (timeout != null) {
                 JsonNode grace = deployment(target, documents).path("spec").path("template").path("spec").path("terminationGracePeriodSeconds");
                 Duration terminationGrace = Duration.ofSeconds(grace.isMissingNode() ? 30 : grace.asLong());
-                softly.assertThat(parseDuration(timeout)).as(target + ": shutdown timeout " + timeout + " vs terminationGracePeriodSeconds "
-                        + terminationGrace.toSeconds()).isLessThan(terminationGrace);
+                // Readiness DOWN and still serving for the delay, then draining for up to the timeout.
+                String delay = environment(container, documents).getOrDefault("CAMPUS_SHUTDOWN_DELAY",
+                        prodValue("quarkus.shutdown.delay", "0s").replaceAll("^\\$\\{[^:}]+:([^}]*)}$", "$1"));
+                softly.assertThat(parseDuration(delay).plus(parseDuration(timeout))).as(target + ": shutdown delay " + delay + " + timeout "
+                        + timeout + " vs terminationGracePeriodSeconds " + terminationGrace.toSeconds()).isLessThan(terminationGrace);
             }
         });
         softly.assertAll();
