@@ -33,7 +33,7 @@ class TracingExportIT {
 
     @Test
     void withoutAnEndpointNothingConnectsAndLogsAndProblemsCarryTheTraceId() throws Exception {
-        Map<String, String> database = Databases.freshDatabase("otel-off");
+        Map<String, String> database = Databases.freshDatabase("otel_off");
         // Listens where an unconfigured OTLP exporter would send (gRPC default); skipped if the port is taken.
         Optional<ServerSocket> otlpDefault = listen(4317);
         try (PackagedApp app = PackagedApp.start("otel-off", env(database, Map.of()))) {
@@ -68,7 +68,7 @@ class TracingExportIT {
 
     @Test
     void withAnEndpointSpansAreSentThere() throws Exception {
-        Map<String, String> database = Databases.freshDatabase("otel-on");
+        Map<String, String> database = Databases.freshDatabase("otel_on");
         try (ServerSocket collector = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
                 PackagedApp app = PackagedApp.start("otel-on",
                         env(database, Map.of("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + collector.getLocalPort())))) {
