@@ -11,12 +11,9 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.campus.shared.DevJwtKeys;
-import dev.campus.shared.JwtSigner;
+import dev.campus.devmode.DevJwtKeys;
 import dev.campus.support.Contract;
+import dev.campus.support.HandMadeJwt;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
@@ -62,7 +59,7 @@ class AuthenticateFirstTest {
     }
 
     static String sign(Map<String, Object> claims) {
-        return JwtSigner.sign(DevJwtKeys.privateKey(), Map.of("alg", "RS256", "typ", "JWT"), claims);
+        return HandMadeJwt.sign(DevJwtKeys.privateKey(), Map.of("alg", "RS256", "typ", "JWT"), claims);
     }
 
     static void assertEveryOperationRefuses(String what, String token, boolean includingAnonymousOperations) throws Exception {

@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.campus.shared.DevJwtKeys;
-import dev.campus.shared.JwtSigner;
+import dev.campus.devmode.DevJwtKeys;
 import dev.campus.support.Fixtures;
+import dev.campus.support.HandMadeJwt;
 import dev.campus.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
@@ -65,21 +65,21 @@ class AuthenticationTest {
     void anExpiredTokenIs401() {
         Map<String, Object> claims = claims(Fixtures.user("admin"), "admin");
         claims.put("exp", Instant.now().minusSeconds(3600).getEpochSecond());
-        isRefused(as(JwtSigner.sign(DevJwtKeys.privateKey(), Map.of("alg", "RS256", "typ", "JWT"), claims)).get(USERS).then());
+        isRefused(as(HandMadeJwt.sign(DevJwtKeys.privateKey(), Map.of("alg", "RS256", "typ", "JWT"), claims)).get(USERS).then());
     }
 
     @Test
     void aTokenFromAnotherIssuerIs401() {
         Map<String, Object> claims = claims(Fixtures.user("admin"), "admin");
         claims.put("iss", "https://evil.example");
-        isRefused(as(JwtSigner.sign(DevJwtKeys.privateKey(), Map.of("alg", "RS256", "typ", "JWT"), claims)).get(USERS).then());
+        isRefused(as(HandMadeJwt.sign(DevJwtKeys.privateKey(), Map.of("alg", "RS256", "typ", "JWT"), claims)).get(USERS).then());
     }
 
     @Test
     void aTokenSignedWithAnotherKeyIs401() throws NoSuchAlgorithmException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
-        String forged = JwtSigner.sign(generator.generateKeyPair().getPrivate(), Map.of("alg", "RS256", "typ", "JWT"),
+        String forged = HandMadeJwt.sign(generator.generateKeyPair().getPrivate(), Map.of("alg", "RS256", "typ", "JWT"),
                 claims(Fixtures.user("admin"), "admin"));
         isRefused(as(forged).get(USERS).then());
     }
@@ -113,7 +113,7 @@ class AuthenticationTest {
     }
 
     static String signed(Map<String, Object> claims) {
-        return JwtSigner.sign(DevJwtKeys.privateKey(), Map.of("alg", "RS256", "typ", "JWT"), claims);
+        return HandMadeJwt.sign(DevJwtKeys.privateKey(), Map.of("alg", "RS256", "typ", "JWT"), claims);
     }
 
     @Test

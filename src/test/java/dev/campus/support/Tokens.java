@@ -1,12 +1,11 @@
 package dev.campus.support;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
-import dev.campus.shared.DevJwtKeys;
-import dev.campus.shared.JwtSigner;
+import dev.campus.devmode.DevJwtKeys;
+import io.smallrye.jwt.build.Jwt;
 
 /** Bearer tokens the service trusts in tests: signed with the test key pair, issued by the test issuer. */
 public final class Tokens {
@@ -19,7 +18,7 @@ public final class Tokens {
     }
 
     public static String forUser(String userId, String role) {
-        return JwtSigner.sign(DevJwtKeys.privateKey(), DevJwtKeys.ISSUER, DevJwtKeys.AUDIENCE, userId, List.of(role), Instant.now().plus(LIFETIME));
+        return sign(userId, role);
     }
 
     public static String admin() {
@@ -27,6 +26,12 @@ public final class Tokens {
     }
 
     public static String service() {
-        return JwtSigner.sign(DevJwtKeys.privateKey(), DevJwtKeys.ISSUER, DevJwtKeys.AUDIENCE, "billing-service", List.of("service"), Instant.now().plus(LIFETIME));
+        return sign("billing-service", "service");
+    }
+
+    /** An RS256 token of the test issuer for the test audience, signed with smallrye-jwt-build. */
+    private static String sign(String subject, String role) {
+        return Jwt.issuer(DevJwtKeys.ISSUER).audience(DevJwtKeys.AUDIENCE).subject(subject).groups(Set.of(role))
+                .expiresIn(LIFETIME).jws().sign(DevJwtKeys.privateKey());
     }
 }
