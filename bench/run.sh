@@ -201,6 +201,9 @@ if port_busy "$APP_PORT"; then
     log "port $busy is taken (a dev-mode app?), using $APP_PORT"
 fi
 BASE=http://127.0.0.1:$APP_PORT
+# Health and metrics are on the management interface, a port of their own.
+MANAGEMENT_PORT=$(free_port $((APP_PORT + 1000)))
+MANAGEMENT=http://127.0.0.1:$MANAGEMENT_PORT
 read -ra JAVA_OPTS_ARR <<<"${JAVA_OPTS:-}"
 start_app() {  # -> APP_PID, STARTUP_MS, QUARKUS_STARTED
     local t0
@@ -209,10 +212,11 @@ start_app() {  # -> APP_PID, STARTUP_MS, QUARKUS_STARTED
     (cd "$WORK" && CAMPUS_DB_URL=$JDBC_URL CAMPUS_DB_USER=postgres CAMPUS_DB_PASSWORD=postgres \
         CAMPUS_JWT_ISSUER=$JWT_ISSUER CAMPUS_JWT_AUDIENCE=campus CAMPUS_JWT_PUBLIC_KEY_LOCATION=file:$AUTH/public.pem \
         QUARKUS_HTTP_PORT=$APP_PORT QUARKUS_HTTP_HOST=127.0.0.1 \
+        QUARKUS_MANAGEMENT_PORT=$MANAGEMENT_PORT QUARKUS_MANAGEMENT_HOST=127.0.0.1 \
         exec java "${JAVA_OPTS_ARR[@]}" -jar "$CAMPUS_JAR" >"$WORK/app.log" 2>&1) &
     APP_PID=$!
     # Readiness includes the database check, so 200 means "can serve", not just "port open".
-    until curl -fs -o /dev/null --max-time 1 "$BASE/q/health/ready"; do
+    until curl -fs -o /dev/null --max-time 1 "$MANAGEMENT/q/health/ready"; do
         kill -0 "$APP_PID" 2>/dev/null || die "the app exited during startup"
         (( $(now_ms) - t0 < 120000 )) || die "the app was not ready within 120 s"
         sleep 0.02

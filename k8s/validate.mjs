@@ -1,5 +1,6 @@
 // Validates rendered Kubernetes manifests against the Kubernetes API schemas (npm kubernetes-models),
-// rejecting unknown fields, plus a few checks of this project's own rules.
+// rejecting unknown fields, plus a few checks of this project's own rules. Custom resources (ServiceMonitor)
+// are checked against a small schema of our own (CUSTOM_SCHEMAS) and against what they point at.
 //
 //   node k8s/validate.mjs LABEL=FILE [LABEL=FILE ...]
 //
@@ -24,9 +25,112 @@ const YAML = require('yaml');
 // The only environment variables the app's container may be given (the app's configuration contract).
 const APP_CONTAINER = 'campus';
 const APP_ENV = new Set(['CAMPUS_DB_URL', 'CAMPUS_DB_USER', 'CAMPUS_DB_PASSWORD', 'CAMPUS_JWT_ISSUER', 'CAMPUS_JWT_AUDIENCE', 'CAMPUS_JWT_PUBLIC_KEY_LOCATION', 'QUARKUS_SHUTDOWN_TIMEOUT',
-  'CAMPUS_SHUTDOWN_DELAY', 'CAMPUS_PUBLIC_BASE_URL', 'CAMPUS_TRUSTED_PROXIES', 'CAMPUS_CORS_ORIGINS']);
+  'CAMPUS_SHUTDOWN_DELAY', 'CAMPUS_PUBLIC_BASE_URL', 'CAMPUS_TRUSTED_PROXIES', 'CAMPUS_CORS_ORIGINS',
+  'OTEL_EXPORTER_OTLP_ENDPOINT']);
 // Only the dev overlay may carry a Secret (its throwaway dev credentials).
 const SECRETS_ALLOWED_IN = new Set(['overlays/dev']);
+
+// Custom resources have no model in kubernetes-models. Their shape is checked against a small schema of our own:
+// the subset of the CRD's fields these manifests may use (prometheus-operator monitoring.coreos.com/v1
+// ServiceMonitor), types and required fields, unknown fields rejected like everywhere else.
+const DURATION = { type: 'string', pattern: /^(0|([0-9]+(ms|s|m|h))+)$/ };
+const STRING = { type: 'string' };
+const LABELS = { type: 'object', values: STRING };
+const LABEL_SELECTOR = {
+  type: 'object',
+  properties: {
+    matchLabels: LABELS,
+    matchExpressions: { type: 'array', items: { type: 'object', required: ['key', 'operator'],
+      properties: { key: STRING, operator: { type: 'string', enum: ['In', 'NotIn', 'Exists', 'DoesNotExist'] }, values: { type: 'array', items: STRING } } } },
+  },
+};
+const OBJECT_META = {
+  type: 'object', required: ['name'],
+  properties: { name: STRING, namespace: STRING, labels: LABELS, annotations: LABELS },
+};
+const CUSTOM_SCHEMAS = {
+  'monitoring.coreos.com/v1 ServiceMonitor': {
+    type: 'object', required: ['apiVersion', 'kind', 'metadata', 'spec'],
+    properties: {
+      apiVersion: STRING, kind: STRING, metadata: OBJECT_META,
+      spec: {
+        type: 'object', required: ['selector', 'endpoints'],
+        properties: {
+          selector: LABEL_SELECTOR,
+          namespaceSelector: { type: 'object', properties: { any: { type: 'boolean' }, matchNames: { type: 'array', items: STRING } } },
+          jobLabel: STRING,
+          targetLabels: { type: 'array', items: STRING },
+          podTargetLabels: { type: 'array', items: STRING },
+          sampleLimit: { type: 'integer' },
+          endpoints: { type: 'array', minItems: 1, items: {
+            type: 'object', required: ['port'],
+            properties: {
+              port: STRING, path: { type: 'string', pattern: /^\// }, scheme: { type: 'string', enum: ['http', 'https'] },
+              interval: DURATION, scrapeTimeout: DURATION, honorLabels: { type: 'boolean' },
+              params: { type: 'object', values: { type: 'array', items: STRING } },
+            },
+          } },
+        },
+      },
+    },
+  },
+};
+
+function shapeErrors(schema, value, path, errors) {
+  const at = path || '(document)';
+  const type = Array.isArray(value) ? 'array' : Number.isInteger(value) ? 'integer' : value === null ? 'null' : typeof value;
+  if (schema.type && schema.type !== type) {
+    errors.push(`${at}: expected ${schema.type}, found ${type}`);
+    return;
+  }
+  if (schema.enum && !schema.enum.includes(value)) errors.push(`${at}: ${JSON.stringify(value)} is not one of ${schema.enum.join(', ')}`);
+  if (schema.pattern && !schema.pattern.test(value)) errors.push(`${at}: ${JSON.stringify(value)} does not match ${schema.pattern}`);
+  if (type === 'array') {
+    if (schema.minItems && value.length < schema.minItems) errors.push(`${at}: at least ${schema.minItems} item(s)`);
+    value.forEach((item, i) => schema.items && shapeErrors(schema.items, item, `${path}[${i}]`, errors));
+  }
+  if (type === 'object') {
+    for (const key of schema.required ?? []) {
+      if (!(key in value)) errors.push(`${at}: missing required field "${key}"`);
+    }
+    for (const [key, child] of Object.entries(value)) {
+      const childPath = path ? `${path}.${key}` : key;
+      const childSchema = schema.values ?? schema.properties?.[key];
+      if (!childSchema) errors.push(`unknown field "${childPath}"`);
+      else shapeErrors(childSchema, child, childPath, errors);
+    }
+  }
+}
+
+function matchesSelector(selector, labels) {
+  return Object.entries(selector?.matchLabels ?? {}).every(([k, v]) => labels?.[k] === v);
+}
+
+// A ServiceMonitor must reach the app's metrics: its selector picks a Service rendered with it, whose port of that
+// name targets the management port of the campus container, and the path is /q/metrics.
+function serviceMonitorErrors(monitor, docs) {
+  const errors = [];
+  const services = docs.filter((d) => d?.kind === 'Service' && matchesSelector(monitor.spec?.selector, d.metadata?.labels));
+  if (services.length === 0) errors.push('its selector matches no Service rendered here');
+  const app = docs.find((d) => d?.kind === 'Deployment' && d.metadata?.name === 'campus');
+  const container = podSpecOf(app)?.containers?.find((c) => c.name === APP_CONTAINER);
+  for (const endpoint of monitor.spec?.endpoints ?? []) {
+    if (endpoint.path !== '/q/metrics') errors.push(`endpoint ${endpoint.port}: path must be /q/metrics`);
+    for (const service of services) {
+      const port = service.spec?.ports?.find((p) => p.name === endpoint.port);
+      if (!port) {
+        errors.push(`Service ${service.metadata.name} has no port named ${endpoint.port}`);
+        continue;
+      }
+      const target = port.targetPort ?? port.port;
+      const containerPort = container?.ports?.find((p) => p.name === target || p.containerPort === target);
+      if (!containerPort || containerPort.name !== 'management') {
+        errors.push(`Service ${service.metadata.name} port ${endpoint.port} does not target the management port of container ${APP_CONTAINER}`);
+      }
+    }
+  }
+  return errors;
+}
 
 function modelClass(apiVersion, kind) {
   if (typeof apiVersion !== 'string' || typeof kind !== 'string') return undefined;
@@ -154,7 +258,12 @@ for (const arg of args) {
   docs.forEach((doc, i) => {
     const what = `${label}: ${doc.apiVersion} ${doc.kind} ${doc.metadata?.name ?? '(no name)'}`;
     const cls = modelClass(doc.apiVersion, doc.kind);
-    const errors = cls ? schemaErrors(cls, doc) : [`no schema for ${doc.apiVersion} ${doc.kind}`];
+    const custom = CUSTOM_SCHEMAS[`${doc.apiVersion} ${doc.kind}`];
+    const errors = [];
+    if (cls) errors.push(...schemaErrors(cls, doc));
+    else if (custom) shapeErrors(custom, doc, '', errors);
+    else errors.push(`no schema for ${doc.apiVersion} ${doc.kind}`);
+    if (doc.kind === 'ServiceMonitor') errors.push(...serviceMonitorErrors(doc, docs));
     errors.push(...(rules.get(i) ?? []));
     if (errors.length) {
       failed++;

@@ -59,8 +59,10 @@ public final class Problems {
      * every other problem.
      */
     public static String json(ProblemType type, String detail, String instance) {
-        return new JsonObject().put("type", type.uri().toString()).put("title", type.title()).put("status", type.status())
-                .put("detail", detail).put("instance", instance).encode();
+        JsonObject problem = new JsonObject().put("type", type.uri().toString()).put("title", type.title()).put("status", type.status())
+                .put("detail", detail).put("instance", instance);
+        String traceId = dev.campus.observability.TraceIds.current();
+        return (traceId == null ? problem : problem.put(dev.campus.observability.TraceIds.MEMBER, traceId)).encode();
     }
 
     /** A 400 naming the offending input, in the same shape as bean-validation failures. */

@@ -52,6 +52,7 @@ class KubernetesManifestsIT {
     static Properties properties;
     static String propertiesText;
     static int appPort;
+    static int managementPort;
 
     @BeforeAll
     static void read() throws Exception {
@@ -63,10 +64,11 @@ class KubernetesManifestsIT {
             properties.load(reader);
         }
         appPort = Integer.parseInt(prodValue("quarkus.http.port", "8080"));
+        managementPort = Integer.parseInt(prodValue("quarkus.management.port", "9000"));
     }
 
     @Test
-    void theContainerPortIsThePortTheAppListensOnAndTheProbesUseIt() {
+    void theContainerPortsAreThePortsTheAppListensOnAndTheProbesUseTheManagementPort() {
         SoftAssertions softly = new SoftAssertions();
         manifests.targets().forEach((target, documents) -> {
             ObjectNode container = container(target, documents);
@@ -75,12 +77,14 @@ class KubernetesManifestsIT {
             int appPort = override != null ? Integer.parseInt(override) : KubernetesManifestsIT.appPort;
             Map<String, Integer> ports = containerPorts(container);
             softly.assertThat(ports).as(target + ": container ports").containsEntry("http", appPort);
+            // Health and metrics are served on the management interface only.
+            softly.assertThat(ports).as(target + ": container ports").containsEntry("management", managementPort);
             for (String probe : PROBES) {
                 JsonNode httpGet = container.path(probe).path("httpGet");
                 softly.assertThat(httpGet.isObject()).as(target + ": " + probe + " is an HTTP GET probe").isTrue();
-                softly.assertThat(resolvePort(httpGet.path("port"), ports)).as(target + ": port of the " + probe).isEqualTo(appPort);
+                softly.assertThat(resolvePort(httpGet.path("port"), ports)).as(target + ": port of the " + probe).isEqualTo(managementPort);
             }
-            // The Service sends traffic to the same port, and Prometheus scrapes it.
+            // The Service sends traffic to the API port, and Prometheus scrapes the management port.
             for (ObjectNode service : ofKind(documents, "Service")) {
                 if (selects(service, deployment(target, documents))) {
                     for (JsonNode port : service.path("spec").path("ports")) {
@@ -92,7 +96,7 @@ class KubernetesManifestsIT {
             JsonNode scrapePort = deployment(target, documents).path("spec").path("template").path("metadata").path("annotations")
                     .path("prometheus.io/port");
             if (!scrapePort.isMissingNode()) {
-                softly.assertThat(scrapePort.asText()).as(target + ": prometheus.io/port").isEqualTo(Integer.toString(appPort));
+                softly.assertThat(scrapePort.asText()).as(target + ": prometheus.io/port").isEqualTo(Integer.toString(managementPort));
             }
         });
         softly.assertAll();

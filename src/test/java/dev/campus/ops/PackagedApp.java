@@ -17,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One instance of the packaged application ({@code target/quarkus-app/quarkus-run.jar}) in its own process, on a
- * free port, with its output in {@code target/ops-it/<name>.log}. The tests of this package start it the way an
+ * free port (and a free management port: {@code /q/health}, {@code /q/metrics} and {@code /q/info} are requested
+ * there), with its output in {@code target/ops-it/<name>.log}. The tests of this package start it the way an
  * operator would: {@code java -jar}, configured through the environment only.
  */
 final class PackagedApp implements AutoCloseable {
@@ -31,14 +32,19 @@ final class PackagedApp implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(2))
             .build();
 
+    /** Paths served by the management interface, not the public port. */
+    static final List<String> MANAGEMENT_PATHS = List.of("/q/health", "/q/metrics", "/q/info");
+
     final String name;
     final int port;
+    final int managementPort;
     final Path log;
     final Process process;
 
-    private PackagedApp(String name, int port, Path log, Process process) {
+    private PackagedApp(String name, int port, int managementPort, Path log, Process process) {
         this.name = name;
         this.port = port;
+        this.managementPort = managementPort;
         this.log = log;
         this.process = process;
     }
@@ -49,6 +55,7 @@ final class PackagedApp implements AutoCloseable {
             throw new IllegalStateException(JAR + " is missing: these tests run after `package` (failsafe, ./mvnw verify)");
         }
         int port = freePort();
+        int managementPort = freePort();
         Path log = LOGS.resolve(name + ".log");
         try {
             Files.createDirectories(LOGS);
@@ -66,25 +73,29 @@ final class PackagedApp implements AutoCloseable {
         builder.environment().putAll(dev.campus.devmode.DevJwtKeys.start());
         builder.environment().putAll(env);
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        return new Launch(name, port, log, builder);
+        builder.environment().put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
+        return new Launch(name, port, managementPort, log, builder);
     }
 
     static PackagedApp start(String name, Map<String, String> env) {
         return prepare(name, env).start();
     }
 
-    record Launch(String name, int port, Path log, ProcessBuilder builder) {
+    record Launch(String name, int port, int managementPort, Path log, ProcessBuilder builder) {
         PackagedApp start() {
             try {
-                return new PackagedApp(name, port, log, builder.start());
+                return new PackagedApp(name, port, managementPort, log, builder.start());
             } catch (IOException e) {
                 throw new UncheckedIOException("could not start " + name, e);
             }
         }
     }
 
+    /** The URI of path: on the management port for health, metrics and info, on the public port otherwise. */
     URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
+        boolean management = MANAGEMENT_PATHS.stream().anyMatch(prefix -> path.equals(prefix) || path.startsWith(prefix + "/")
+                || path.startsWith(prefix + "?"));
+        return URI.create("http://127.0.0.1:" + (management ? managementPort : port) + path);
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {

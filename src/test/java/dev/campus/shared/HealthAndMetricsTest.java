@@ -2,6 +2,7 @@ package dev.campus.shared;
 
 import static dev.campus.support.Api.api;
 import static dev.campus.support.Fixtures.UNKNOWN_ID;
+import static dev.campus.support.Management.management;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -10,7 +11,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.startsWith;
 
 import java.util.List;
 import java.util.Map;
@@ -20,10 +20,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.campus.support.Fixtures;
+import dev.campus.support.Management;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * Operations can see the service: liveness, readiness (including the database) and startup probes answer UP, and
+ * Operations can see the service, on the management interface only (not the public port): liveness, readiness
+ * (including the database) and startup probes answer UP, and
  * Prometheus metrics time every endpoint by its URI template, never by a concrete id (one series per endpoint,
  * not one per resource).
  */
@@ -37,21 +39,25 @@ class HealthAndMetricsTest {
     @ParameterizedTest
     @ValueSource(strings = { "/q/health/live", "/q/health/ready", "/q/health/started", "/q/health" })
     void healthProbesAnswerUp(String probe) {
-        given().get(probe).then().statusCode(200).body("status", equalTo("UP")).body("checks.status", everyItem(equalTo("UP")));
+        management().get(probe).then().statusCode(200).body("status", equalTo("UP")).body("checks.status", everyItem(equalTo("UP")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "/q/health", "/q/health/ready", "/q/metrics", "/q/info" })
+    void healthMetricsAndInfoAreOnlyOnTheManagementInterface(String path) {
+        given().get(path).then().statusCode(404);
+        management().get(path).then().statusCode(200);
     }
 
     @Test
     void readinessIncludesTheDatabase() {
-        given().get("/q/health/ready").then().statusCode(200)
+        management().get("/q/health/ready").then().statusCode(200)
                 .body("checks.name", hasItem(containsString("Database")))
                 .body("checks.find { it.name.contains('Database') }.status", equalTo("UP"));
     }
 
     static List<String> requestCountLines() {
-        // Prometheus text format; with Accept: */* the registry answers OpenMetrics instead.
-        String metrics = given().accept("text/plain").get("/q/metrics").then().statusCode(200).contentType(startsWith("text/plain"))
-                .extract().asString();
-        return metrics.lines().filter(line -> line.startsWith(REQUEST_COUNT)).toList();
+        return Management.metrics().lines().filter(line -> line.startsWith(REQUEST_COUNT)).toList();
     }
 
     @Test
