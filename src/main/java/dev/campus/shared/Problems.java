@@ -61,8 +61,8 @@ public final class Problems {
     public static String json(ProblemType type, String detail, String instance) {
         JsonObject problem = new JsonObject().put("type", type.uri().toString()).put("title", type.title()).put("status", type.status())
                 .put("detail", detail).put("instance", instance);
-        String traceId = dev.campus.observability.TraceIds.current();
-        return (traceId == null ? problem : problem.put(dev.campus.observability.TraceIds.MEMBER, traceId)).encode();
+        String traceId = TraceIds.current();
+        return (traceId == null ? problem : problem.put(TraceIds.MEMBER, traceId)).encode();
     }
 
     /** A 400 naming the offending input, in the same shape as bean-validation failures. */

@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
 import dev.campus.shared.Idempotency;
 import dev.campus.shared.MergePatch;
 import dev.campus.shared.ProblemType;
+import dev.campus.shared.TraceIds;
 import dev.campus.shared.paging.Page;
 
 /**
@@ -325,7 +326,7 @@ public class OpenApiCompletion implements OASFilter {
                         .description("The request path as received (percent-encoded)"))
                 .addProperty("violations", OASFactory.createSchema().addType(Schema.SchemaType.ARRAY).items(violation)
                         .description("Every invalid input of a 400, one entry each"))
-                .addProperty(dev.campus.observability.TraceIds.MEMBER, OASFactory.createSchema().addType(Schema.SchemaType.STRING)
+                .addProperty(TraceIds.MEMBER, OASFactory.createSchema().addType(Schema.SchemaType.STRING)
                         .pattern("^[0-9a-f]{32}$").description("The W3C trace id of the request (its traceparent), to find its trace and log lines"))
                 .example(new java.util.TreeMap<>(Map.of("type", ProblemType.SLUG_TAKEN.uri().toString(), "title", ProblemType.SLUG_TAKEN.title(),
                         "status", ProblemType.SLUG_TAKEN.status(), "detail", "A course with this slug already exists", "instance", "/api/v1/courses")));

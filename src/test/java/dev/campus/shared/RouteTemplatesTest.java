@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 import dev.campus.support.Contract;
+import dev.campus.support.Management;
 import dev.campus.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -40,7 +41,7 @@ class RouteTemplatesTest {
             given().auth().oauth2(token).request(operation.method(), path + "?limit=" + "9".repeat(40));
         }
 
-        String metrics = given().accept("text/plain").get("/q/metrics").then().statusCode(200).extract().asString();
+        String metrics = Management.metrics();
         List<String> apiUris = metrics.lines().filter(line -> line.startsWith("http_server_requests_seconds_count{"))
                 .map(URI::matcher).filter(Matcher::find).map(matcher -> matcher.group(1))
                 .filter(uri -> uri.startsWith("/api/"))

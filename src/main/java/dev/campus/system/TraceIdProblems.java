@@ -1,7 +1,8 @@
-package dev.campus.observability;
+package dev.campus.system;
 
 import jakarta.inject.Singleton;
 
+import dev.campus.shared.TraceIds;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.quarkiverse.resteasy.problem.postprocessing.ProblemContext;
 import io.quarkiverse.resteasy.problem.postprocessing.ProblemPostProcessor;

@@ -1,4 +1,4 @@
-package dev.campus.observability;
+package dev.campus.system;
 
 import java.time.Duration;
 import java.util.List;

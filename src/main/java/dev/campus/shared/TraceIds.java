@@ -1,4 +1,4 @@
-package dev.campus.observability;
+package dev.campus.shared;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
