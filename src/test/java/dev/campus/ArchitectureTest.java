@@ -40,7 +40,10 @@ class ArchitectureTest {
 
     static final String ROOT = "dev.campus";
     static final String SHARED = ROOT + ".shared";
-    static final List<String> FEATURES = List.of("user", "course", "lesson", "enrollment", "billing");
+    static final List<String> FEATURES = List.of("user", "course", "lesson", "enrollment", "billing", "event", "webhook");
+
+    /** Built on every feature (events feed, webhooks): no feature may depend on them. */
+    static final List<String> ON_TOP = List.of("event", "webhook");
 
     static final JavaClasses MAIN_CLASSES = importMainClasses();
 
@@ -84,6 +87,16 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage(SHARED + "..")
                 .should().dependOnClassesThat().resideInAnyPackage(featurePackages())
                 .because("shared is the base every feature builds on; a dependency back would tie all features together")
+                .check(MAIN_CLASSES);
+    }
+
+    @Test
+    void noFeatureAndNothingSharedDependsOnTheEventsFeedOrWebhooks() {
+        String[] below = FEATURES.stream().filter(feature -> !ON_TOP.contains(feature))
+                .map(feature -> ROOT + "." + feature + "..").toArray(String[]::new);
+        noClasses().that().resideInAnyPackage(below).or().resideInAPackage(SHARED + "..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".event..", ROOT + ".webhook..")
+                .because("features report their changes through shared.events; the feed and the webhooks are built on top of them")
                 .check(MAIN_CLASSES);
     }
 
@@ -138,6 +151,7 @@ class ArchitectureTest {
     void resourcesWithAnIdAndAVersionAreVersionedEntities() {
         classes().that().areAnnotatedWith(Entity.class).and().areNotAssignableTo(VersionedEntity.class)
                 .should().haveSimpleNameEndingWith("Completion").orShould().haveSimpleName("Payment")
+                .orShould().haveSimpleName("Event").orShould().haveSimpleName("WebhookDelivery")
                 .because("every mutable resource has an id, a version (ETag) and timestamps; only write-once records"
                         + " (lesson completions, payments) do without")
                 .check(MAIN_CLASSES);
