@@ -5,8 +5,6 @@ import java.util.UUID;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import dev.campus.billing.InvoiceResponse;
 import dev.campus.billing.PaymentEventData;
 import dev.campus.course.CourseResponse;
@@ -25,9 +23,9 @@ public record EventResponse(
         @Schema(required = true, description = "When the change was committed (ISO-8601, UTC)") Instant time,
         @Schema(required = true, description = "Path of the resource the event is about", example = "/api/v1/invoices/0190b4a2-7d1e-7c3a-9f1b-2b6f0c1d2e3f") String subject,
         @Schema(required = true, description = "Media type of data", enumeration = { "application/json" }) String datacontenttype,
-        @Schema(required = true, anyOf = { UserResponse.class, CourseResponse.class, LessonResponse.class, EnrollmentResponse.class,
+        @Schema(required = true, type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.OBJECT, anyOf = { UserResponse.class, CourseResponse.class, LessonResponse.class, EnrollmentResponse.class,
                 LessonCompletionEventData.class, InvoiceResponse.class, PaymentEventData.class }, description = "The resource as the API returned it after the change (before it, for a deletion); its schema depends on type (see Event)")
-        JsonNode data) {
+        Object data) {
 
     /** The CloudEvents envelope of an event. */
     public static EventResponse of(Event event) {

@@ -35,7 +35,7 @@ public class EventTypesFilter implements OASFilter {
         Map<String, List<String>> bySchema = new LinkedHashMap<>();
         EventCatalog.schemas().forEach((name, schema) -> bySchema.computeIfAbsent(schema, key -> new java.util.ArrayList<>()).add(name));
         String table = bySchema.entrySet().stream()
-                .map(entry -> "- " + String.join(", ", entry.getValue()) + ": data is a " + entry.getKey())
+                .map(entry -> "- " + String.join(", ", entry.getValue()) + ": data is " + entry.getKey())
                 .collect(Collectors.joining("\n"));
         event.setDescription(event.getDescription() + "\n\nEvery type and the schema of its data:\n\n" + table);
         Schema data = event.getProperties().get("data");

@@ -60,6 +60,10 @@ class EventFeedTest {
         return events.stream().map(event -> event.get("type").asText()).toList();
     }
 
+    static JsonNode ofType(List<JsonNode> events, String type) {
+        return events.stream().filter(event -> event.get("type").asText().equals(type)).findFirst().orElseThrow();
+    }
+
     static JsonNode json(String body) {
         try {
             return JSON.readTree(body);
@@ -86,8 +90,8 @@ class EventFeedTest {
         assertThat(first.get("subject").asText()).isEqualTo("/api/v1/users/" + id);
         assertThat(first.get("data")).isEqualTo(json(created.asString()));
         assertThat(events.get(1).get("data")).isEqualTo(json(patched.asString()));
-        assertThat(api().get("/api/v1/events/{id}", first.get("id").asText()).then().statusCode(200).extract().asString())
-                .isEqualTo(first.toString());
+        assertThat(json(api().get("/api/v1/events/{id}", first.get("id").asText()).then().statusCode(200).extract().asString()))
+                .isEqualTo(first);
     }
 
     @Test
@@ -105,9 +109,11 @@ class EventFeedTest {
         assertThat(types(eventsAbout("/api/v1/courses/" + course))).containsExactly("course.created", "course.published");
         assertThat(types(eventsAbout("/api/v1/enrollments/" + enrollment))).containsExactly("enrollment.created", "enrollment.activated");
         List<JsonNode> invoiceEvents = eventsAbout("/api/v1/invoices/" + invoice);
-        assertThat(types(invoiceEvents)).containsExactly("invoice.opened", "invoice.paid", "payment.recorded");
-        assertThat(invoiceEvents.get(1).get("data")).isEqualTo(json(paid.asString()));
-        assertThat(invoiceEvents.get(2).get("data").get("amount").get("amount").asLong()).isEqualTo(4900);
+        // one transaction's events come in the order Hibernate flushed its rows: the payment's insert before the invoice's update
+        assertThat(types(invoiceEvents)).containsExactlyInAnyOrder("invoice.opened", "invoice.paid", "payment.recorded");
+        assertThat(invoiceEvents.get(0).get("type").asText()).isEqualTo("invoice.opened");
+        assertThat(ofType(invoiceEvents, "invoice.paid").get("data")).isEqualTo(json(paid.asString()));
+        assertThat(ofType(invoiceEvents, "payment.recorded").get("data").get("amount").get("amount").asLong()).isEqualTo(4900);
         JsonNode activated = eventsAbout("/api/v1/enrollments/" + enrollment).get(1).get("data");
         assertThat(activated).isEqualTo(json(api().get("/api/v1/enrollments/{id}", enrollment).asString()));
 
