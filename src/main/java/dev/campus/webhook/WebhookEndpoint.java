@@ -25,7 +25,7 @@ import dev.campus.shared.VersionedEntity;
 public class WebhookEndpoint extends VersionedEntity {
 
     public static final Sorting<WebhookEndpoint> SORTING = new Sorting<>("createdAt",
-            SortField.instant("createdAt", endpoint -> endpoint.createdAt));
+            SortField.instant("createdAt", endpoint -> endpoint.createdAt), SortField.text("url", endpoint -> endpoint.url));
 
     @Column(nullable = false)
     public String url;

@@ -98,7 +98,7 @@ public class WebhookEndpointResource {
     }
 
     @GET
-    @Operation(operationId = "listWebhookEndpoints", summary = "List webhook endpoints", description = "Sort fields: createdAt (default).")
+    @Operation(operationId = "listWebhookEndpoints", summary = "List webhook endpoints", description = "Sort fields: createdAt (default), url.")
     public RestResponse<Page<WebhookEndpointResponse>> list(@BeanParam ListParams page) {
         return page.respond(WebhookEndpoint.search(page.request(WebhookEndpoint.SORTING)).map(endpoint -> WebhookEndpointResponse.of(endpoint, false)));
     }
