@@ -22,7 +22,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -114,7 +113,7 @@ public class WebhookEndpointResource {
     @APIResponse(responseCode = "404", description = "No such endpoint")
     @APIResponse(responseCode = "412", description = "If-Match does not name the current version")
     public RestResponse<WebhookEndpointResponse> patch(@PathParam("id") @Parameter(description = "Webhook endpoint id") UUID id,
-            @Schema(type = SchemaType.OBJECT, example = "{\"enabled\": true}") JsonNode patch) {
+            @Schema(implementation = WebhookEndpointPatch.class, example = "{\"enabled\": true}") JsonNode patch) {
         WebhookEndpoint endpoint = WebhookEndpoint.requireForUpdate(id);
         ETags.requirePreconditions(headers, endpoint.version);
         boolean wasEnabled = endpoint.enabled;
