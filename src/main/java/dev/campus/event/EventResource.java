@@ -51,7 +51,7 @@ public class EventResource {
                     + " Sort fields: position (default).")
     public RestResponse<Page<EventResponse>> list(
             @QueryParam("type") @Parameter(description = "Only events of these types; repeat it for several, or end it in .* for every type of a resource (invoice.*)",
-                    schema = @Schema(type = SchemaType.ARRAY, implementation = String.class), example = "invoice.*") List<String> types,
+                    schema = @Schema(type = SchemaType.ARRAY, implementation = String.class)) List<String> types,
             @QueryParam("subject") @Parameter(description = "Only events about this resource path", example = "/api/v1/invoices/0190b4a2-7d1e-7c3a-9f1b-2b6f0c1d2e3f") String subject,
             @BeanParam ListParams page) {
         List<String> exact = new ArrayList<>();

@@ -144,8 +144,7 @@ public class WebhookEndpointResource {
     @GET
     @Path("{id}/deliveries")
     @Operation(operationId = "listWebhookDeliveries", summary = "List an endpoint's delivery attempts",
-            description = "Every attempt with its status code, latency and error, for debugging. Sort fields: attemptedAt (default).")
-    @APIResponse(responseCode = "404", description = "No such endpoint")
+            description = "Every attempt with its status code, latency and error, for debugging; 404 for an unknown endpoint. Sort fields: attemptedAt (default).")
     public RestResponse<Page<WebhookDeliveryResponse>> deliveries(@PathParam("id") @Parameter(description = "Webhook endpoint id") UUID id,
             @BeanParam ListParams page) {
         WebhookEndpoint.require(id);
