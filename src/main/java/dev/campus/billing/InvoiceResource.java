@@ -1,9 +1,6 @@
 package dev.campus.billing;
 
-import io.quarkus.security.Authenticated;
 import java.util.UUID;
-import java.util.function.BiFunction;
-import java.util.function.Consumer;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -13,7 +10,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -22,9 +18,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -38,9 +34,10 @@ import org.jboss.resteasy.reactive.RestResponse;
 import dev.campus.shared.Caller;
 import dev.campus.shared.ETags;
 import dev.campus.shared.Idempotency;
-import dev.campus.shared.ListParams;
-import dev.campus.shared.Page;
-import dev.campus.shared.QueryParams;
+import dev.campus.shared.Preconditions;
+import dev.campus.shared.paging.ListParams;
+import dev.campus.shared.paging.Page;
+import io.quarkus.security.Authenticated;
 
 /** Invoices of paid enrollments and the money moving through them. */
 @Path("/api/v1/invoices")
@@ -51,7 +48,7 @@ import dev.campus.shared.QueryParams;
 public class InvoiceResource {
 
     @Inject
-    Billing billing;
+    BillingService billing;
 
     @Inject
     Idempotency idempotency;
@@ -62,9 +59,6 @@ public class InvoiceResource {
     @Context
     HttpHeaders headers;
 
-    @Context
-    UriInfo uriInfo;
-
 
     @GET
     @Path("{id}")
@@ -73,22 +67,18 @@ public class InvoiceResource {
     @APIResponse(responseCode = "304", description = "Not modified since the ETag given in If-None-Match")
     @APIResponse(responseCode = "404", description = "No such invoice")
     public RestResponse<InvoiceResponse> get(@PathParam("id") @Parameter(description = "Invoice id") UUID id) {
-        requireOwn(id);
-        Invoice invoice = Invoice.require(id);
+        Invoice invoice = Invoice.requireVisible(id, caller);
         return ETags.read(headers, invoice.version, InvoiceResponse.of(invoice));
     }
 
     @GET
     @Operation(operationId = "listInvoices", summary = "List invoices", description = "Sort field: createdAt (default).")
     public RestResponse<Page<InvoiceResponse>> list(
-            @QueryParam("userId") @Parameter(description = "Only this user's invoices", schema = @Schema(type = SchemaType.STRING, format = "uuid")) String userId,
-            @QueryParam("status") @Parameter(description = "Only invoices in this status", schema = @Schema(type = SchemaType.STRING, enumeration = { "open", "paid", "void", "refunded" })) String status,
-            @QueryParam("enrollmentId") @Parameter(description = "Only the invoice of this enrollment", schema = @Schema(type = SchemaType.STRING, format = "uuid")) String enrollmentId,
+            @QueryParam("userId") @Parameter(description = "Only this user's invoices") UUID userId,
+            @QueryParam("status") @Parameter(description = "Only invoices in this status") InvoiceStatus status,
+            @QueryParam("enrollmentId") @Parameter(description = "Only the invoice of this enrollment") UUID enrollmentId,
             @BeanParam ListParams page) {
-        caller.requireAuthenticated();
-        UUID onlyUser = caller.isPrivileged() ? null : caller.id();
-        Page<Invoice> found = Invoice.search(onlyUser, QueryParams.uuid("userId", userId), QueryParams.enumValue("status", status, InvoiceStatus.class),
-                QueryParams.uuid("enrollmentId", enrollmentId), page.request(Invoice.SORTING));
+        Page<Invoice> found = Invoice.search(caller, userId, status, enrollmentId, page.request(Invoice.SORTING));
         return page.respond(found.map(InvoiceResponse::of));
     }
 
@@ -107,11 +97,11 @@ public class InvoiceResource {
     @APIResponse(responseCode = "412", description = "If-Match does not name the current version")
     @APIResponse(responseCode = "422", description = "The amount does not equal the invoice total, or an Idempotency-Key reused with another request",
             content = @Content(examples = { @ExampleObject(name = "amount-mismatch"), @ExampleObject(name = "idempotency-key-reused") }))
+    @Parameter(name = Idempotency.HEADER, in = ParameterIn.HEADER, description = "Makes retries safe: a repeat with the same key and body answers the first response",
+            schema = @Schema(type = SchemaType.STRING), example = "2f1c7b9e-pay-1")
     public RestResponse<InvoiceResponse> pay(@PathParam("id") @Parameter(description = "Invoice id") UUID id,
-            @HeaderParam(Idempotency.HEADER) @Parameter(description = "Makes retries safe: a repeat with the same key and body answers the first response", example = "2f1c7b9e-pay-1") String idempotencyKey,
             @NotNull @Valid PaymentRequest request) {
-        return idempotency.once(idempotencyKey, uriInfo, request, InvoiceResponse.class,
-                () -> transition(id, (invoiceId, ifMatch) -> billing.pay(invoiceId, request, ifMatch)));
+        return idempotency.once(request, InvoiceResponse.class, () -> changed(billing.pay(id, request, Preconditions.of(headers))));
     }
 
     @POST
@@ -124,8 +114,8 @@ public class InvoiceResource {
             content = @Content(examples = { @ExampleObject(name = "invoice-not-open") }))
     @APIResponse(responseCode = "412", description = "If-Match does not name the current version")
     public RestResponse<InvoiceResponse> voidInvoice(@PathParam("id") @Parameter(description = "Invoice id") UUID id) {
-        privileged(id, "void invoices");
-        return transition(id, billing::voidInvoice);
+        Invoice.requireChangeable(id, caller);
+        return changed(billing.voidInvoice(id, Preconditions.of(headers)));
     }
 
     @POST
@@ -138,29 +128,12 @@ public class InvoiceResource {
             content = @Content(examples = { @ExampleObject(name = "invoice-not-paid") }))
     @APIResponse(responseCode = "412", description = "If-Match does not name the current version")
     public RestResponse<InvoiceResponse> refund(@PathParam("id") @Parameter(description = "Invoice id") UUID id) {
-        privileged(id, "refund invoices");
-        return transition(id, billing::refund);
+        Invoice.requireChangeable(id, caller);
+        return changed(billing.refund(id, Preconditions.of(headers)));
     }
 
-    /** Runs a status change, honouring If-Match against the version of the locked invoice. */
-    private RestResponse<InvoiceResponse> transition(UUID id, BiFunction<UUID, Consumer<Invoice>, Invoice> change) {
-        Invoice invoice = change.apply(id, locked -> ETags.requirePreconditions(headers, locked.version));
+    /** 200 with the changed invoice and its new ETag. */
+    private static RestResponse<InvoiceResponse> changed(Invoice invoice) {
         return ETags.withTag(RestResponse.Status.OK, invoice.version, InvoiceResponse.of(invoice));
-    }
-
-    /**
-     * 404 unless the invoice is the caller's or the caller is an admin or service. Reads only the owner, so
-     * the invoice itself is first loaded under the lock that Billing takes.
-     */
-    private void requireOwn(UUID id) {
-        caller.requireActingFor(Invoice.ownerOf(id), "Invoice", id);
-    }
-
-    /** Only admins and services void and refund: 403 for the invoice's owner, 404 for anyone else. */
-    private void privileged(UUID id, String what) {
-        requireOwn(id);
-        if (!caller.isPrivileged()) {
-            throw Caller.forbidden("Only admins and services may " + what + "; this invoice is yours");
-        }
     }
 }

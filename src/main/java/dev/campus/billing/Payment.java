@@ -14,6 +14,7 @@ import jakarta.persistence.Table;
 import org.hibernate.annotations.UuidGenerator;
 
 import dev.campus.shared.Money;
+import dev.campus.shared.VersionedEntity;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** The external payment that settled an invoice; recorded once, never changed. */
@@ -39,4 +40,15 @@ public class Payment extends PanacheEntityBase {
 
     @Column(name = "paid_at", nullable = false, updatable = false)
     public Instant paidAt;
+
+    /** Records the payment of an invoice, paid now; persisted with the transaction (unique reference: 409 at flush). */
+    static Payment record(UUID invoiceId, String paymentReference, Money amount) {
+        Payment payment = new Payment();
+        payment.invoiceId = invoiceId;
+        payment.paymentReference = paymentReference;
+        payment.amount = amount;
+        payment.paidAt = VersionedEntity.now();
+        payment.persist();
+        return payment;
+    }
 }

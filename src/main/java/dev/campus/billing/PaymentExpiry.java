@@ -11,8 +11,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
+import io.quarkus.scheduler.Scheduled;
 
 /**
  * Expires unpaid invoices: every campus.billing.expiry-interval, each open invoice past its dueAt is voided and its
@@ -25,7 +25,7 @@ public class PaymentExpiry {
     private static final Logger LOG = Logger.getLogger(PaymentExpiry.class);
 
     @Inject
-    Billing billing;
+    BillingService billing;
 
     @ConfigProperty(name = "campus.billing.expiry-batch-size")
     int batchSize;

@@ -15,16 +15,16 @@ import jakarta.persistence.Table;
 
 import dev.campus.shared.ApiEnumConverter;
 import dev.campus.shared.Caller;
-import dev.campus.shared.Filter;
-import dev.campus.shared.Keyset;
 import dev.campus.shared.Money;
-import dev.campus.shared.Page;
-import dev.campus.shared.PageRequest;
 import dev.campus.shared.ProblemType;
 import dev.campus.shared.Problems;
-import dev.campus.shared.SortField;
-import dev.campus.shared.Sorting;
 import dev.campus.shared.VersionedEntity;
+import dev.campus.shared.paging.Keyset;
+import dev.campus.shared.paging.Page;
+import dev.campus.shared.paging.PageRequest;
+import dev.campus.shared.paging.SortField;
+import dev.campus.shared.paging.Sorting;
+import dev.campus.shared.paging.WhereClause;
 
 /** A course in the catalogue, taught by one instructor. */
 @Entity
@@ -85,14 +85,30 @@ public class Course extends VersionedEntity {
         return course;
     }
 
-    /** The course, locked, if the caller manages it; otherwise 401, 403 (a course they can see) or 404. */
-    public static Course requireManaged(UUID id, Caller caller) {
+    /** The course with this slug if the caller may see it, otherwise 404 as if there were none. */
+    public static Course requireVisibleBySlug(String slug, Caller caller) {
+        return findBySlug(slug).filter(found -> found.isVisibleTo(caller)).orElseThrow(() -> Problems.notFound("Course with slug", slug));
+    }
+
+    /**
+     * The course, locked (serializing changes to it and its lessons), if the caller manages it; otherwise 401,
+     * 403 (a course they can see) or 404.
+     */
+    public static Course requireChangeable(UUID id, Caller caller) {
         caller.requireAuthenticated();
         Course course = requireForUpdate(id);
         if (!course.isManagedBy(caller)) {
-            throw Caller.refused(course.isVisibleTo(caller), "Course", id, "Only the course's instructor, admins and services may change it");
+            throw Problems.refused(course.isVisibleTo(caller), "Course", id, "Only the course's instructor, admins and services may change it");
         }
         return course;
+    }
+
+    /** Instructors create courses they teach; admins and services any course: 401 for anonymous callers, otherwise 403. */
+    public static void requireMayCreate(UUID instructorId, Caller caller) {
+        caller.requireAuthenticated();
+        if (!caller.isPrivileged() && !(caller.isInstructor() && caller.is(instructorId))) {
+            throw Problems.forbidden("Instructors create courses they teach (instructorId is their own id); students cannot create courses");
+        }
     }
 
     public static Optional<Course> findBySlug(String slug) {
@@ -103,8 +119,9 @@ public class Course extends VersionedEntity {
         return count("instructorId", instructorId) > 0;
     }
 
+    /** A page of the courses the caller may see ({@link #isVisibleTo}) that match the given filters (null: any). */
     public static Page<Course> search(Caller caller, CourseStatus status, UUID instructorId, String text, PageRequest<Course> page) {
-        Filter filter = visibleTo(caller, new Filter())
+        WhereClause filter = visibleTo(caller, new WhereClause())
                 .and("status = :status", "status", status)
                 .and("instructorId = :instructorId", "instructorId", instructorId)
                 .matching(text, "title", "description");
@@ -112,7 +129,7 @@ public class Course extends VersionedEntity {
     }
 
     /** The list condition matching {@link #isVisibleTo}. */
-    private static Filter visibleTo(Caller caller, Filter filter) {
+    private static WhereClause visibleTo(Caller caller, WhereClause filter) {
         if (caller.isPrivileged()) {
             return filter;
         }

@@ -1,9 +1,8 @@
 package dev.campus.course;
 
-import jakarta.annotation.security.PermitAll;
-import io.quarkus.security.Authenticated;
 import java.util.UUID;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.inject.Inject;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
@@ -40,16 +39,15 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.campus.lesson.Lesson;
 import dev.campus.shared.Caller;
 import dev.campus.shared.ETags;
-import dev.campus.shared.ListParams;
 import dev.campus.shared.MergePatch;
-import dev.campus.shared.Page;
 import dev.campus.shared.ProblemType;
 import dev.campus.shared.Problems;
-import dev.campus.shared.QueryParams;
+import dev.campus.shared.paging.ListParams;
+import dev.campus.shared.paging.Page;
 import dev.campus.user.User;
+import io.quarkus.security.Authenticated;
 
 /** The course catalogue. */
 @Path("/api/v1/courses")
@@ -77,10 +75,7 @@ public class CourseResource {
     @APIResponse(responseCode = "422", description = "The instructor is not a user with the instructor role",
             content = @Content(examples = { @ExampleObject(name = "not-an-instructor") }))
     public RestResponse<CourseResponse> create(@NotNull @Valid CourseRequest request) {
-        caller.requireAuthenticated();
-        if (!caller.isPrivileged() && !(caller.isInstructor() && caller.is(request.instructorId()))) {
-            throw Caller.forbidden("Instructors create courses they teach (instructorId is their own id); students cannot create courses");
-        }
+        Course.requireMayCreate(request.instructorId(), caller);
         Course course = new Course();
         assign(course, request);
         course.persistAndFlush();
@@ -111,8 +106,7 @@ public class CourseResource {
     @APIResponse(responseCode = "304", description = "Not modified since the ETag given in If-None-Match")
     @APIResponse(responseCode = "404", description = "No course has this slug")
     public RestResponse<CourseResponse> getBySlug(@PathParam("slug") @Parameter(description = "Course slug", example = "intro-to-sql") String slug) {
-        Course course = Course.findBySlug(slug).filter(found -> found.isVisibleTo(caller))
-                .orElseThrow(() -> Problems.notFound("Course with slug", slug));
+        Course course = Course.requireVisibleBySlug(slug, caller);
         return ETags.read(headers, course.version, CourseResponse.of(course));
     }
 
@@ -122,12 +116,11 @@ public class CourseResource {
     @SecurityRequirementsSet(@SecurityRequirement(name = "bearer"))
     @Operation(operationId = "listCourses", summary = "List courses", description = "Sort fields: createdAt (default), title, price.")
     public RestResponse<Page<CourseResponse>> list(
-            @QueryParam("status") @Parameter(description = "Only courses in this status", schema = @Schema(type = SchemaType.STRING, enumeration = { "draft", "published", "archived" })) String status,
-            @QueryParam("instructorId") @Parameter(description = "Only courses taught by this user", schema = @Schema(type = SchemaType.STRING, format = "uuid")) String instructorId,
+            @QueryParam("status") @Parameter(description = "Only courses in this status") CourseStatus status,
+            @QueryParam("instructorId") @Parameter(description = "Only courses taught by this user") UUID instructorId,
             @QueryParam("q") @Parameter(description = "Text contained in the title or description (letter case ignored)", example = "sql") String q,
             @BeanParam ListParams page) {
-        Page<Course> courses = Course.search(caller, QueryParams.enumValue("status", status, CourseStatus.class),
-                QueryParams.uuid("instructorId", instructorId), q, page.request(Course.SORTING));
+        Page<Course> courses = Course.search(caller, status, instructorId, q, page.request(Course.SORTING));
         return page.respond(courses.map(CourseResponse::of));
     }
 
@@ -144,7 +137,7 @@ public class CourseResource {
             content = @Content(examples = { @ExampleObject(name = "not-an-instructor") }))
     public RestResponse<CourseResponse> replace(@PathParam("id") @Parameter(description = "Course id") UUID id,
             @NotNull @Valid CourseRequest request) {
-        return update(Course.requireManaged(id, caller), request);
+        return update(Course.requireChangeable(id, caller), request);
     }
 
     @PATCH
@@ -162,7 +155,7 @@ public class CourseResource {
             content = @Content(examples = { @ExampleObject(name = "not-an-instructor") }))
     public RestResponse<CourseResponse> patch(@PathParam("id") @Parameter(description = "Course id") UUID id,
             @Schema(type = SchemaType.OBJECT, example = "{\"title\": \"SQL from scratch\"}") JsonNode patch) {
-        Course course = Course.requireManaged(id, caller);
+        Course course = Course.requireChangeable(id, caller);
         return update(course, mergePatch.apply(CourseRequest.of(course), patch, CourseRequest.class));
     }
 
@@ -176,7 +169,7 @@ public class CourseResource {
             content = @Content(examples = { @ExampleObject(name = "course-not-draft") }))
     @APIResponse(responseCode = "412", description = "If-Match does not name the current version")
     public void delete(@PathParam("id") @Parameter(description = "Course id") UUID id) {
-        Course course = Course.requireManaged(id, caller);
+        Course course = Course.requireChangeable(id, caller);
         ETags.requirePreconditions(headers, course.version);
         if (course.status != CourseStatus.DRAFT) {
             throw Problems.of(ProblemType.COURSE_NOT_DRAFT, "Only a draft course can be deleted; this one is " + course.status.apiValue());
@@ -198,7 +191,7 @@ public class CourseResource {
                     @ExampleObject(name = "price-above-maximum") }))
     @APIResponse(responseCode = "412", description = "If-Match does not name the current version")
     public RestResponse<CourseResponse> publish(@PathParam("id") @Parameter(description = "Course id") UUID id) {
-        Course course = Course.requireManaged(id, caller);
+        Course course = Course.requireChangeable(id, caller);
         ETags.requirePreconditions(headers, course.version);
         if (course.status == CourseStatus.DRAFT && Lesson.countPublished(course.id) == 0) {
             throw Problems.of(ProblemType.NO_PUBLISHED_LESSON, "A course needs at least one published lesson to be published");
@@ -217,7 +210,7 @@ public class CourseResource {
             content = @Content(examples = { @ExampleObject(name = "course-not-published"), @ExampleObject(name = "price-above-maximum") }))
     @APIResponse(responseCode = "412", description = "If-Match does not name the current version")
     public RestResponse<CourseResponse> archive(@PathParam("id") @Parameter(description = "Course id") UUID id) {
-        Course course = Course.requireManaged(id, caller);
+        Course course = Course.requireChangeable(id, caller);
         ETags.requirePreconditions(headers, course.version);
         course.archive();
         return saved(course);
@@ -226,7 +219,7 @@ public class CourseResource {
     private RestResponse<CourseResponse> update(Course course, CourseRequest request) {
         ETags.requirePreconditions(headers, course.version);
         if (!caller.isPrivileged() && !course.instructorId.equals(request.instructorId())) {
-            throw Caller.forbidden("Only admins and services may hand a course to another instructor");
+            throw Problems.forbidden("Only admins and services may hand a course to another instructor");
         }
         assign(course, request);
         return saved(course);

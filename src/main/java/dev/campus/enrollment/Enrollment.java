@@ -15,15 +15,15 @@ import org.hibernate.annotations.Formula;
 import dev.campus.course.Course;
 import dev.campus.shared.ApiEnumConverter;
 import dev.campus.shared.Caller;
-import dev.campus.shared.Filter;
-import dev.campus.shared.Keyset;
-import dev.campus.shared.Page;
-import dev.campus.shared.PageRequest;
 import dev.campus.shared.ProblemType;
 import dev.campus.shared.Problems;
-import dev.campus.shared.SortField;
-import dev.campus.shared.Sorting;
 import dev.campus.shared.VersionedEntity;
+import dev.campus.shared.paging.Keyset;
+import dev.campus.shared.paging.Page;
+import dev.campus.shared.paging.PageRequest;
+import dev.campus.shared.paging.SortField;
+import dev.campus.shared.paging.Sorting;
+import dev.campus.shared.paging.WhereClause;
 
 /** One user in one course, with the time of every step of its lifecycle. */
 @Entity
@@ -67,6 +67,40 @@ public class Enrollment extends VersionedEntity {
     @Formula("(select i.id from invoices i where i.enrollment_id = id)")
     public UUID invoiceId;
 
+    /**
+     * The enrollment if the caller may see it (its student, the course's instructor, admins and services): 401
+     * for anonymous callers, otherwise 404 as if it did not exist.
+     */
+    public static Enrollment requireVisible(UUID id, Caller caller) {
+        caller.requireAuthenticated();
+        Enrollment enrollment = require(id);
+        if (!enrollment.isVisibleTo(caller)) {
+            throw Problems.notFound("Enrollment", id);
+        }
+        return enrollment;
+    }
+
+    /**
+     * The enrollment, locked, if the caller may change it (its student, admins and services): 401 for anonymous
+     * callers, 403 for one who can see it (the course's instructor), otherwise 404.
+     */
+    public static Enrollment requireChangeable(UUID id, Caller caller) {
+        caller.requireAuthenticated();
+        Enrollment enrollment = requireForUpdate(id);
+        if (!caller.mayActFor(enrollment.userId)) {
+            throw Problems.refused(enrollment.isVisibleTo(caller), "Enrollment", id, "Only the enrolled student, admins and services may change an enrollment");
+        }
+        return enrollment;
+    }
+
+    /** Users enroll themselves; admins and services enroll anyone: 401 for anonymous callers, otherwise 403. */
+    public static void requireMayEnroll(UUID userId, Caller caller) {
+        caller.requireAuthenticated();
+        if (!caller.mayActFor(userId)) {
+            throw Problems.forbidden("You can enroll only yourself");
+        }
+    }
+
     public static Enrollment require(UUID id) {
         return Enrollment.<Enrollment>findByIdOptional(id).orElseThrow(() -> Problems.notFound("Enrollment", id));
     }
@@ -86,8 +120,13 @@ public class Enrollment extends VersionedEntity {
         return count("courseId = ?1 and status in ?2", courseId, LIVE);
     }
 
+    /**
+     * A page of the enrollments the caller may see ({@link #isVisibleTo}) that match the given filters (null:
+     * any). 401 for anonymous callers.
+     */
     public static Page<Enrollment> search(Caller caller, UUID userId, UUID courseId, EnrollmentStatus status, PageRequest<Enrollment> page) {
-        Filter filter = new Filter();
+        caller.requireAuthenticated();
+        WhereClause filter = new WhereClause();
         if (!caller.isPrivileged()) {
             // The list matching isVisibleTo: the caller's own enrollments and those in courses they teach.
             filter.and("(userId = :caller or courseId in (select c.id from Course c where c.instructorId = :caller))", "caller", caller.id());

@@ -1,6 +1,5 @@
 package dev.campus.enrollment;
 
-import io.quarkus.security.Authenticated;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -11,7 +10,6 @@ import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -21,9 +19,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -37,10 +35,9 @@ import org.jboss.resteasy.reactive.RestResponse;
 import dev.campus.shared.Caller;
 import dev.campus.shared.ETags;
 import dev.campus.shared.Idempotency;
-import dev.campus.shared.ListParams;
-import dev.campus.shared.Page;
-import dev.campus.shared.Problems;
-import dev.campus.shared.QueryParams;
+import dev.campus.shared.paging.ListParams;
+import dev.campus.shared.paging.Page;
+import io.quarkus.security.Authenticated;
 
 /** Enrollments of users in courses, and their learning progress. */
 @Path("/api/v1/enrollments")
@@ -51,7 +48,7 @@ import dev.campus.shared.QueryParams;
 public class EnrollmentResource {
 
     @Inject
-    Enrollments enrollments;
+    EnrollmentService enrollments;
 
     @Inject
     Idempotency idempotency;
@@ -61,9 +58,6 @@ public class EnrollmentResource {
 
     @Context
     HttpHeaders headers;
-
-    @Context
-    UriInfo uriInfo;
 
 
     @POST
@@ -81,14 +75,11 @@ public class EnrollmentResource {
                     @ExampleObject(name = "price-above-maximum") }))
     @APIResponse(responseCode = "422", description = "Unknown user or course, or an Idempotency-Key reused with another request",
             content = @Content(examples = { @ExampleObject(name = "unknown-reference"), @ExampleObject(name = "idempotency-key-reused") }))
-    public RestResponse<EnrollmentResponse> create(
-            @HeaderParam(Idempotency.HEADER) @Parameter(description = "Makes retries safe: a repeat with the same key and body answers the first response", example = "2f1c7b9e-enroll-1") String idempotencyKey,
-            @NotNull @Valid EnrollmentRequest request) {
-        caller.requireAuthenticated();
-        if (!caller.mayActFor(request.userId())) {
-            throw Caller.forbidden("You can enroll only yourself");
-        }
-        return idempotency.once(idempotencyKey, uriInfo, request, EnrollmentResponse.class, () -> {
+    @Parameter(name = Idempotency.HEADER, in = ParameterIn.HEADER, description = "Makes retries safe: a repeat with the same key and body answers the first response",
+            schema = @Schema(type = SchemaType.STRING), example = "2f1c7b9e-enroll-1")
+    public RestResponse<EnrollmentResponse> create(@NotNull @Valid EnrollmentRequest request) {
+        Enrollment.requireMayEnroll(request.userId(), caller);
+        return idempotency.once(request, EnrollmentResponse.class, () -> {
             Enrollment enrollment = enrollments.enroll(request, caller);
             return ETags.created("/api/v1/enrollments/" + enrollment.id, enrollment.version, EnrollmentResponse.of(enrollment));
         });
@@ -101,20 +92,18 @@ public class EnrollmentResource {
     @APIResponse(responseCode = "304", description = "Not modified since the ETag given in If-None-Match")
     @APIResponse(responseCode = "404", description = "No such enrollment")
     public RestResponse<EnrollmentResponse> get(@PathParam("id") @Parameter(description = "Enrollment id") UUID id) {
-        Enrollment enrollment = visible(Enrollment.require(id));
+        Enrollment enrollment = Enrollment.requireVisible(id, caller);
         return ETags.read(headers, enrollment.version, EnrollmentResponse.of(enrollment));
     }
 
     @GET
     @Operation(operationId = "listEnrollments", summary = "List enrollments", description = "Sort field: enrolledAt (default).")
     public RestResponse<Page<EnrollmentResponse>> list(
-            @QueryParam("userId") @Parameter(description = "Only this user's enrollments", schema = @Schema(type = SchemaType.STRING, format = "uuid")) String userId,
-            @QueryParam("courseId") @Parameter(description = "Only enrollments in this course", schema = @Schema(type = SchemaType.STRING, format = "uuid")) String courseId,
-            @QueryParam("status") @Parameter(description = "Only enrollments in this status", schema = @Schema(type = SchemaType.STRING, enumeration = { "pending_payment", "active", "completed", "cancelled" })) String status,
+            @QueryParam("userId") @Parameter(description = "Only this user's enrollments") UUID userId,
+            @QueryParam("courseId") @Parameter(description = "Only enrollments in this course") UUID courseId,
+            @QueryParam("status") @Parameter(description = "Only enrollments in this status") EnrollmentStatus status,
             @BeanParam ListParams page) {
-        caller.requireAuthenticated();
-        Page<Enrollment> found = Enrollment.search(caller, QueryParams.uuid("userId", userId), QueryParams.uuid("courseId", courseId),
-                QueryParams.enumValue("status", status, EnrollmentStatus.class), page.request(Enrollment.SORTING));
+        Page<Enrollment> found = Enrollment.search(caller, userId, courseId, status, page.request(Enrollment.SORTING));
         return page.respond(found.map(EnrollmentResponse::of));
     }
 
@@ -128,7 +117,7 @@ public class EnrollmentResource {
             content = @Content(examples = { @ExampleObject(name = "enrollment-not-cancellable"), @ExampleObject(name = "enrollment-paid") }))
     @APIResponse(responseCode = "412", description = "If-Match does not name the current version")
     public RestResponse<EnrollmentResponse> cancel(@PathParam("id") @Parameter(description = "Enrollment id") UUID id) {
-        Enrollment enrollment = own(id);
+        Enrollment enrollment = Enrollment.requireChangeable(id, caller);
         ETags.requirePreconditions(headers, enrollment.version);
         enrollments.cancel(enrollment);
         return ETags.withTag(RestResponse.Status.OK, enrollment.version, EnrollmentResponse.of(enrollment));
@@ -146,7 +135,7 @@ public class EnrollmentResource {
             content = @Content(examples = { @ExampleObject(name = "enrollment-not-active"), @ExampleObject(name = "lesson-not-published") }))
     public ProgressResponse completeLesson(@PathParam("id") @Parameter(description = "Enrollment id") UUID id,
             @PathParam("lessonId") @Parameter(description = "Lesson id") UUID lessonId) {
-        return enrollments.completeLesson(own(id), lessonId);
+        return enrollments.completeLesson(Enrollment.requireChangeable(id, caller), lessonId);
     }
 
     @DELETE
@@ -159,7 +148,7 @@ public class EnrollmentResource {
             content = @Content(examples = { @ExampleObject(name = "enrollment-not-active") }))
     public ProgressResponse undoLessonCompletion(@PathParam("id") @Parameter(description = "Enrollment id") UUID id,
             @PathParam("lessonId") @Parameter(description = "Lesson id") UUID lessonId) {
-        return enrollments.undoLesson(own(id), lessonId);
+        return enrollments.undoLesson(Enrollment.requireChangeable(id, caller), lessonId);
     }
 
     @GET
@@ -168,25 +157,6 @@ public class EnrollmentResource {
     @APIResponseSchema(value = ProgressResponse.class, responseCode = "200", responseDescription = "The progress")
     @APIResponse(responseCode = "404", description = "No such enrollment")
     public ProgressResponse progress(@PathParam("id") @Parameter(description = "Enrollment id") UUID id) {
-        return enrollments.progress(visible(Enrollment.require(id)));
-    }
-
-    /** Its student, the course's instructor, admins and services see an enrollment; others get 404. */
-    private Enrollment visible(Enrollment enrollment) {
-        caller.requireAuthenticated();
-        if (!enrollment.isVisibleTo(caller)) {
-            throw Problems.notFound("Enrollment", enrollment.id);
-        }
-        return enrollment;
-    }
-
-    /** The enrollment, locked, if the caller may change it: its student, admins and services. */
-    private Enrollment own(UUID id) {
-        caller.requireAuthenticated();
-        Enrollment enrollment = Enrollment.requireForUpdate(id);
-        if (!caller.mayActFor(enrollment.userId)) {
-            throw Caller.refused(enrollment.isVisibleTo(caller), "Enrollment", id, "Only the enrolled student, admins and services may change an enrollment");
-        }
-        return enrollment;
+        return enrollments.progress(Enrollment.requireVisible(id, caller));
     }
 }

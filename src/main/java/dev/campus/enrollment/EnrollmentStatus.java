@@ -6,7 +6,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import dev.campus.shared.ApiEnum;
 
 /** pending_payment -> active -> completed, or cancelled. */
-@Schema(type = SchemaType.STRING, enumeration = { "pending_payment", "active", "completed", "cancelled" })
+@Schema(type = SchemaType.STRING)
 public enum EnrollmentStatus implements ApiEnum {
     PENDING_PAYMENT, ACTIVE, COMPLETED, CANCELLED
 }

@@ -18,13 +18,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-import dev.campus.shared.Filter;
-import dev.campus.shared.Keyset;
-import dev.campus.shared.Page;
-import dev.campus.shared.PageRequest;
+import dev.campus.shared.paging.WhereClause;
+import dev.campus.shared.paging.Keyset;
+import dev.campus.shared.paging.Page;
+import dev.campus.shared.paging.PageRequest;
 import dev.campus.shared.Problems;
-import dev.campus.shared.SortField;
-import dev.campus.shared.Sorting;
+import dev.campus.shared.paging.SortField;
+import dev.campus.shared.paging.Sorting;
 
 /**
  * A domain event, as the outbox wrote it in the transaction of its change (see dev.campus.shared.events). Read only:
@@ -80,7 +80,7 @@ public class Event extends PanacheEntityBase {
 
     /** A page of the feed: events of these types (exact, or prefixes ending in ".") and this subject, in feed order. */
     public static Page<Event> search(List<String> exactTypes, List<String> typePrefixes, String subject, PageRequest<Event> page) {
-        Filter filter = new Filter().and("tx < :horizon", "horizon", horizon());
+        WhereClause filter = new WhereClause().and("tx < :horizon", "horizon", horizon());
         if (!exactTypes.isEmpty() || !typePrefixes.isEmpty()) {
             List<String> alternatives = new java.util.ArrayList<>();
             Map<String, Object> parameters = new java.util.HashMap<>();

@@ -9,7 +9,7 @@ import dev.campus.billing.PaymentEvents;
 import dev.campus.course.CourseEvents;
 import dev.campus.enrollment.EnrollmentEvents;
 import dev.campus.enrollment.LessonCompletionEvents;
-import dev.campus.lesson.LessonEvents;
+import dev.campus.course.LessonEvents;
 import dev.campus.shared.events.ResourceEvents;
 import dev.campus.user.UserEvents;
 

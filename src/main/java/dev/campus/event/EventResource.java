@@ -25,9 +25,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import dev.campus.shared.Caller;
-import dev.campus.shared.ListParams;
-import dev.campus.shared.Page;
-import dev.campus.shared.PageRequest;
+import dev.campus.shared.paging.ListParams;
+import dev.campus.shared.paging.Page;
+import dev.campus.shared.paging.PageRequest;
 import dev.campus.shared.Problems;
 import dev.campus.shared.StorableText;
 

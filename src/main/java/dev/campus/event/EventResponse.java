@@ -10,7 +10,7 @@ import dev.campus.billing.PaymentEventData;
 import dev.campus.course.CourseResponse;
 import dev.campus.enrollment.EnrollmentResponse;
 import dev.campus.enrollment.LessonCompletionEventData;
-import dev.campus.lesson.LessonResponse;
+import dev.campus.course.LessonResponse;
 import dev.campus.user.UserResponse;
 
 /** An event in the CloudEvents 1.0 structured JSON format. */

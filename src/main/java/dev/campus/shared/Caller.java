@@ -5,16 +5,16 @@ import java.util.UUID;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 
-import io.quarkiverse.resteasy.problem.HttpProblem;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.SecurityIdentity;
-import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Who is calling: anonymous, or a verified token whose subject ({@code sub}, and only that claim) is a user id
  * and whose groups hold the roles student, instructor, admin, or service (another microservice acting as the
  * platform, whose subject may be any string). Every "who is calling" decision — ownership, visibility,
- * idempotency scope — reads it from here. {@link BearerTokenRules} has already refused user-role tokens
+ * idempotency scope — reads it from here. The bearer-token rules (system) have already refused user-role tokens
  * whose subject is not a UUID.
  */
 @RequestScoped
@@ -93,19 +93,7 @@ public class Caller {
     public void requirePrivileged(String what) {
         requireAuthenticated();
         if (!isPrivileged()) {
-            throw forbidden("Only admins and services may " + what);
+            throw Problems.forbidden("Only admins and services may " + what);
         }
-    }
-
-    public static HttpProblem forbidden(String detail) {
-        return Problems.of(ProblemType.FORBIDDEN, detail);
-    }
-
-    /**
-     * The answer to a caller who may not change a resource: 403 when they can see it anyway, otherwise the
-     * same 404 as for a resource that does not exist, so ids cannot be probed.
-     */
-    public static HttpProblem refused(boolean visible, String resource, Object id, String detail) {
-        return visible ? forbidden(detail) : Problems.notFound(resource, id);
     }
 }

@@ -42,12 +42,15 @@ public final class ETags {
      * current version nor "*". Otherwise a 412 problem, and nothing changes.
      */
     public static void requirePreconditions(HttpHeaders headers, long currentVersion) {
-        String ifMatch = headers.getHeaderString(HttpHeaders.IF_MATCH);
+        Preconditions.of(headers).requireMet(currentVersion);
+    }
+
+    /** The check of {@link #requirePreconditions(HttpHeaders, long)} on the header values (null when absent). */
+    static void requirePreconditions(String ifMatch, String ifNoneMatch, long currentVersion) {
         if (ifMatch != null && !matches(ifMatch, currentVersion, false)) {
             throw Problems.of(ProblemType.PRECONDITION_FAILED, "If-Match " + ifMatch + " does not match the current version "
                     + of(currentVersion) + "; read the resource again and retry");
         }
-        String ifNoneMatch = headers.getHeaderString(HttpHeaders.IF_NONE_MATCH);
         if (ifNoneMatch != null && matches(ifNoneMatch, currentVersion, true)) {
             throw Problems.of(ProblemType.PRECONDITION_FAILED, "If-None-Match " + ifNoneMatch + " matches the current version "
                     + of(currentVersion) + "; the resource exists in that state");

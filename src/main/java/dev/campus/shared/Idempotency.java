@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -42,22 +43,29 @@ public class Idempotency {
     Caller caller;
 
     @Inject
-    io.vertx.core.http.HttpServerRequest httpRequest;
+    HttpHeaders headers;
+
+    @Inject
+    UriInfo uri;
 
     @ConfigProperty(name = "campus.idempotency.ttl", defaultValue = "24H")
     Duration ttl;
 
     /**
-     * Runs {@code action} once per (client, operation, key): the first call's 2xx response is stored and every
-     * repeat with the same request gets it back; the same key with another request is a 422.
+     * Runs {@code action} once per (client, operation, key), all read from the current request: the client is the
+     * token's subject, the operation is POST and the request path, the key is the Idempotency-Key header. The
+     * first call's 2xx response is stored and every repeat with the same request body gets it back (with
+     * Idempotent-Replayed: true); without the header the action just runs.
+     *
+     * @param request the request body, compared (as JSON) with the first request's
+     * @return the action's response, or the stored one
+     * @throws io.quarkiverse.resteasy.problem.HttpProblem 400 for a malformed key, 422 idempotency-key-reused for
+     *         the same key with another body
      */
-    public <T> RestResponse<T> once(String key, UriInfo uri, Object request,
-            Class<T> responseType, Supplier<RestResponse<T>> action) {
+    public <T> RestResponse<T> once(Object request, Class<T> responseType, Supplier<RestResponse<T>> action) {
+        List<String> sent = headers.getRequestHeader(HEADER);
+        String key = sent == null || sent.isEmpty() ? null : sent.get(0);
         if (key == null) {
-            if (httpRequest.headers().contains(HEADER)) {
-                // Sent but empty: the framework reads it as absent, which would run the request unprotected.
-                throw Problems.invalid("header", HEADER, "must be 1 to 255 visible ASCII characters");
-            }
             return action.get();
         }
         if (key.isBlank() || key.length() > 255 || !key.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+
 /**
  * JSON Merge Patch (RFC 7396): the patch is merged into the resource's current request form, and the result
  * must then pass exactly the checks a full replace (PUT) would.
@@ -37,7 +38,7 @@ public class MergePatch {
         try {
             result = mapper.treeToValue(merged, type);
         } catch (JsonProcessingException e) {
-            throw JsonErrors.toProblem(e);
+            throw JsonProblems.of(e);
         }
         var violations = validator.validate(result);
         if (!violations.isEmpty()) {

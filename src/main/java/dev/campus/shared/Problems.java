@@ -36,8 +36,22 @@ public final class Problems {
                 .orElseGet(() -> HttpProblem.builder().withStatus(status).withTitle(reasonPhrase).withDetail(detail).build());
     }
 
+    /** 404 not-found: the resource does not exist, or the caller may not know that it does. */
     public static HttpProblem notFound(String resource, Object id) {
         return of(ProblemType.NOT_FOUND, resource + " " + id + " does not exist");
+    }
+
+    /** 403 forbidden: the caller is known and may see what they asked for, but not do it; detail says who may. */
+    public static HttpProblem forbidden(String detail) {
+        return of(ProblemType.FORBIDDEN, detail);
+    }
+
+    /**
+     * The answer to a caller who may not change a resource: 403 when they can see it anyway, otherwise the
+     * same 404 as for a resource that does not exist, so ids cannot be probed.
+     */
+    public static HttpProblem refused(boolean visible, String resource, Object id, String detail) {
+        return visible ? forbidden(detail) : notFound(resource, id);
     }
 
     /**

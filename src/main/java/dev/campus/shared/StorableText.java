@@ -97,7 +97,7 @@ public final class StorableText {
         return text != null && isStorable(text);
     }
 
-    /** What a JSON string holding unstorable text is refused with; {@link JsonErrors} names the field. */
+    /** What a JSON string holding unstorable text is refused with; {@link JsonProblems} names the field. */
     public static final class Refused extends MismatchedInputException {
         Refused(JsonParser parser) {
             super(parser, "text " + MESSAGE, String.class);

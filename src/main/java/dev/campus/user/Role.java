@@ -6,7 +6,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import dev.campus.shared.ApiEnum;
 
 /** What a user is on the platform. */
-@Schema(type = SchemaType.STRING, enumeration = { "student", "instructor", "admin" })
+@Schema(type = SchemaType.STRING)
 public enum Role implements ApiEnum {
     STUDENT, INSTRUCTOR, ADMIN
 }

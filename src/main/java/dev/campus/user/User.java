@@ -10,14 +10,15 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 
 import dev.campus.shared.ApiEnumConverter;
-import dev.campus.shared.Filter;
-import dev.campus.shared.Keyset;
-import dev.campus.shared.Page;
-import dev.campus.shared.PageRequest;
+import dev.campus.shared.Caller;
 import dev.campus.shared.Problems;
-import dev.campus.shared.SortField;
-import dev.campus.shared.Sorting;
 import dev.campus.shared.VersionedEntity;
+import dev.campus.shared.paging.Keyset;
+import dev.campus.shared.paging.Page;
+import dev.campus.shared.paging.PageRequest;
+import dev.campus.shared.paging.SortField;
+import dev.campus.shared.paging.Sorting;
+import dev.campus.shared.paging.WhereClause;
 
 /** A user profile: student, instructor or admin. */
 @Entity
@@ -43,6 +44,22 @@ public class User extends VersionedEntity {
     @Column(name = "time_zone")
     public String timeZone;
 
+    /** The user if the caller may see it (themselves; anyone for admins and services): 401 anonymous, otherwise 404. */
+    public static User requireVisible(UUID id, Caller caller) {
+        caller.requireActingFor(id, "User", id);
+        return require(id);
+    }
+
+    /**
+     * The user, locked until the transaction ends (role changes race with course assignments), if the caller may
+     * change it (themselves; anyone for admins and services): 401 anonymous, otherwise 404. Which fields they may
+     * change (not their own role) is the update's rule.
+     */
+    public static User requireChangeable(UUID id, Caller caller) {
+        caller.requireActingFor(id, "User", id);
+        return requireForUpdate(id);
+    }
+
     /** The user with this id, or a 404. */
     public static User require(UUID id) {
         return User.<User>findByIdOptional(id).orElseThrow(() -> Problems.notFound("User", id));
@@ -57,10 +74,14 @@ public class User extends VersionedEntity {
         return find("lower(email) = lower(?1)", email).firstResultOptional();
     }
 
-    /** @param onlyUser when given, the list holds at most this user (what a non-admin caller may see) */
-    public static Page<User> search(UUID onlyUser, Role role, String email, String text, PageRequest<User> page) {
-        Filter filter = new Filter()
-                .and("id = :onlyUser", "onlyUser", onlyUser)
+    /**
+     * A page of the users the caller may see (themselves; everyone for admins and services) that match the given
+     * filters (null: any). 401 for anonymous callers.
+     */
+    public static Page<User> search(Caller caller, Role role, String email, String text, PageRequest<User> page) {
+        caller.requireAuthenticated();
+        WhereClause filter = new WhereClause()
+                .and("id = :onlyUser", "onlyUser", caller.isPrivileged() ? null : caller.id())
                 .and("role = :role", "role", role)
                 .and("lower(email) = lower(:email)", "email", email)
                 .matching(text, "displayName", "email");

@@ -1,8 +1,8 @@
 package dev.campus.user;
 
-import io.quarkus.security.Authenticated;
 import java.util.UUID;
 
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
@@ -36,15 +36,13 @@ import org.jboss.resteasy.reactive.RestResponse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.campus.course.Course;
 import dev.campus.shared.Caller;
 import dev.campus.shared.ETags;
-import dev.campus.shared.ListParams;
 import dev.campus.shared.MergePatch;
-import dev.campus.shared.Page;
-import dev.campus.shared.ProblemType;
 import dev.campus.shared.Problems;
-import dev.campus.shared.QueryParams;
+import dev.campus.shared.paging.ListParams;
+import dev.campus.shared.paging.Page;
+import io.quarkus.security.Authenticated;
 
 /** User profiles. */
 @Path("/api/v1/users")
@@ -59,6 +57,10 @@ public class UserResource {
 
     @Inject
     Caller caller;
+
+    /** What other features require of a role change (course: instructors of courses stay instructors). */
+    @Inject
+    Instance<RoleChangeRule> roleChangeRules;
 
     @Context
     HttpHeaders headers;
@@ -84,20 +86,18 @@ public class UserResource {
     @APIResponse(responseCode = "304", description = "Not modified since the ETag given in If-None-Match")
     @APIResponse(responseCode = "404", description = "No such user")
     public RestResponse<UserResponse> get(@PathParam("id") @Parameter(description = "User id") UUID id) {
-        User user = visible(id);
+        User user = User.requireVisible(id, caller);
         return ETags.read(headers, user.version, UserResponse.of(user));
     }
 
     @GET
     @Operation(operationId = "listUsers", summary = "List users", description = "Sort fields: createdAt (default), name.")
     public RestResponse<Page<UserResponse>> list(
-            @QueryParam("role") @Parameter(description = "Only users with this role", schema = @Schema(type = SchemaType.STRING, enumeration = { "student", "instructor", "admin" })) String role,
+            @QueryParam("role") @Parameter(description = "Only users with this role") Role role,
             @QueryParam("email") @Parameter(description = "Only the user with this email (letter case ignored)", example = "ada.lovelace@example.com") String email,
             @QueryParam("q") @Parameter(description = "Text contained in the display name or email (letter case ignored)", example = "ada") String q,
             @BeanParam ListParams page) {
-        caller.requireAuthenticated();
-        UUID onlyUser = caller.isPrivileged() ? null : caller.id();
-        Page<User> users = User.search(onlyUser, QueryParams.enumValue("role", role, Role.class), email, q, page.request(User.SORTING));
+        Page<User> users = User.search(caller, role, email, q, page.request(User.SORTING));
         return page.respond(users.map(UserResponse::of));
     }
 
@@ -112,8 +112,7 @@ public class UserResource {
     @APIResponse(responseCode = "412", description = "If-Match does not name the current version")
     public RestResponse<UserResponse> replace(@PathParam("id") @Parameter(description = "User id") UUID id,
             @NotNull @Valid UserRequest request) {
-        requireVisible(id);
-        return update(User.requireForUpdate(id), request);
+        return update(User.requireChangeable(id, caller), request);
     }
 
     @PATCH
@@ -129,8 +128,7 @@ public class UserResource {
     @APIResponse(responseCode = "412", description = "If-Match does not name the current version")
     public RestResponse<UserResponse> patch(@PathParam("id") @Parameter(description = "User id") UUID id,
             @Schema(type = SchemaType.OBJECT, example = "{\"displayName\": \"Ada King\"}") JsonNode patch) {
-        requireVisible(id);
-        User user = User.requireForUpdate(id);
+        User user = User.requireChangeable(id, caller);
         return update(user, mergePatch.apply(UserRequest.of(user), patch, UserRequest.class));
     }
 
@@ -144,32 +142,22 @@ public class UserResource {
             content = @Content(examples = { @ExampleObject(name = "resource-in-use") }))
     @APIResponse(responseCode = "412", description = "If-Match does not name the current version")
     public void delete(@PathParam("id") @Parameter(description = "User id") UUID id) {
-        User user = visible(id);
+        User user = User.requireVisible(id, caller);
         if (!caller.isPrivileged()) {
-            throw Caller.forbidden("Only admins and services may delete users");
+            throw Problems.forbidden("Only admins and services may delete users");
         }
         ETags.requirePreconditions(headers, user.version);
         user.delete();
         User.flush();
     }
 
-    /** The user, if the caller may see it: themselves, or anyone for admins and services; otherwise 404. */
-    private User visible(UUID id) {
-        requireVisible(id);
-        return User.require(id);
-    }
-
-    private void requireVisible(UUID id) {
-        caller.requireActingFor(id, "User", id);
-    }
-
     private RestResponse<UserResponse> update(User user, UserRequest request) {
         ETags.requirePreconditions(headers, user.version);
         if (!caller.isPrivileged() && request.role() != user.role) {
-            throw Caller.forbidden("Users cannot change their own role");
+            throw Problems.forbidden("Users cannot change their own role");
         }
-        if (user.isInstructor() && request.role() != Role.INSTRUCTOR && Course.existsForInstructor(user.id)) {
-            throw Problems.of(ProblemType.INSTRUCTOR_HAS_COURSES, "The user instructs courses and must keep the instructor role");
+        if (request.role() != user.role) {
+            roleChangeRules.forEach(rule -> rule.check(user.id, user.role, request.role()));
         }
         request.applyTo(user);
         User.flush();

@@ -10,13 +10,13 @@ import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-import dev.campus.shared.Filter;
-import dev.campus.shared.Keyset;
-import dev.campus.shared.Page;
-import dev.campus.shared.PageRequest;
+import dev.campus.shared.paging.WhereClause;
+import dev.campus.shared.paging.Keyset;
+import dev.campus.shared.paging.Page;
+import dev.campus.shared.paging.PageRequest;
 import dev.campus.shared.Problems;
-import dev.campus.shared.SortField;
-import dev.campus.shared.Sorting;
+import dev.campus.shared.paging.SortField;
+import dev.campus.shared.paging.Sorting;
 import dev.campus.shared.events.EventIds;
 
 /** One attempt to deliver one event to one endpoint: what the endpoint answered, or why it could not. */
@@ -63,6 +63,6 @@ public class WebhookDelivery extends PanacheEntityBase {
 
     public static Page<WebhookDelivery> search(UUID endpointId, PageRequest<WebhookDelivery> page) {
         return Keyset.page((query, parameters) -> find(query, parameters),
-                new Filter().and("endpointId = :endpointId", "endpointId", endpointId), page, delivery -> delivery.id);
+                new WhereClause().and("endpointId = :endpointId", "endpointId", endpointId), page, delivery -> delivery.id);
     }
 }

@@ -10,13 +10,13 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 
-import dev.campus.shared.Filter;
-import dev.campus.shared.Keyset;
-import dev.campus.shared.Page;
-import dev.campus.shared.PageRequest;
+import dev.campus.shared.paging.WhereClause;
+import dev.campus.shared.paging.Keyset;
+import dev.campus.shared.paging.Page;
+import dev.campus.shared.paging.PageRequest;
 import dev.campus.shared.Problems;
-import dev.campus.shared.SortField;
-import dev.campus.shared.Sorting;
+import dev.campus.shared.paging.SortField;
+import dev.campus.shared.paging.Sorting;
 import dev.campus.shared.VersionedEntity;
 
 /** A subscriber's URL, the event types it wants, its signing secret and where it is in the feed. */
@@ -70,7 +70,7 @@ public class WebhookEndpoint extends VersionedEntity {
     }
 
     public static Page<WebhookEndpoint> search(PageRequest<WebhookEndpoint> page) {
-        return Keyset.page((query, parameters) -> find(query, parameters), new Filter(), page, endpoint -> endpoint.id);
+        return Keyset.page((query, parameters) -> find(query, parameters), new WhereClause(), page, endpoint -> endpoint.id);
     }
 
     public List<String> types() {

@@ -39,9 +39,9 @@ import dev.campus.event.EventCatalog;
 import dev.campus.event.EventResponse;
 import dev.campus.shared.Caller;
 import dev.campus.shared.ETags;
-import dev.campus.shared.ListParams;
+import dev.campus.shared.paging.ListParams;
 import dev.campus.shared.MergePatch;
-import dev.campus.shared.Page;
+import dev.campus.shared.paging.Page;
 import dev.campus.shared.Problems;
 
 /** Webhook endpoints: where events are pushed, signed; and the attempts to deliver them. */

@@ -14,10 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
-
-import dev.campus.shared.EmbeddedDatabaseConfigSourceFactory.EmbeddedDatabase;
 
 /**
  * Upgrading a database of the billing release (migrations 1-10) whose rows predate the price bound, the payment

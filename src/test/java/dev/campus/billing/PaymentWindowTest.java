@@ -19,10 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import jakarta.inject.Inject;
 
@@ -30,6 +26,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 import dev.campus.support.Fixtures;
+import dev.campus.support.Fixtures.Enrollment;
+import dev.campus.support.Race;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -54,17 +52,12 @@ class PaymentWindowTest {
     @ConfigProperty(name = "campus.billing.payment-window")
     Duration paymentWindow;
 
-    record Enrolled(String student, String enrollment, String invoice) {
+    static Enrollment enroll(String course) {
+        return Fixtures.enroll(Fixtures.user("student"), course);
     }
 
-    static Enrolled enroll(String course) {
-        String student = Fixtures.user("student");
-        var created = api().body(Map.of("userId", student, "courseId", course)).post(ENROLLMENTS).then().statusCode(201).extract();
-        return new Enrolled(student, created.path("id"), created.path("invoiceId"));
-    }
-
-    static Enrolled enrolledInPaidCourse() {
-        return enroll(Fixtures.publishedCourse(Fixtures.instructor(), PRICE, null));
+    static Enrollment enrolledInPaidCourse() {
+        return Fixtures.enrolledInPaidCourse(PRICE);
     }
 
     /** Moves the invoices' due time to this instant (in the past, for tests that expire them). */
@@ -94,7 +87,7 @@ class PaymentWindowTest {
 
     @Test
     void anInvoiceIsDueOnePaymentWindowAfterItIsOpened() {
-        Enrolled enrolled = enrolledInPaidCourse();
+        Enrollment enrolled = enrolledInPaidCourse();
         var invoice = api().get(INVOICES + "/{id}", enrolled.invoice()).then().statusCode(200).extract();
         assertThat(paymentWindow).isEqualTo(Duration.ofHours(48));
         assertThat(instant(invoice.path("dueAt"))).isEqualTo(instant(invoice.path("createdAt")).plus(paymentWindow));
@@ -102,7 +95,7 @@ class PaymentWindowTest {
 
     @Test
     void anOverdueInvoiceIsVoidedAndItsEnrollmentCancelledAsPaymentExpired() throws SQLException {
-        Enrolled enrolled = enrolledInPaidCourse();
+        Enrollment enrolled = enrolledInPaidCourse();
         Instant due = Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.MICROS);
         dueAt(due, List.of(enrolled.invoice()));
 
@@ -113,85 +106,72 @@ class PaymentWindowTest {
 
         api().get(INVOICES + "/{id}", enrolled.invoice()).then().statusCode(200)
                 .body("status", equalTo("void")).body("voidedAt", notNullValue()).header("ETag", "\"1\"");
-        api().get(ENROLLMENTS + "/{id}", enrolled.enrollment()).then().statusCode(200)
+        api().get(ENROLLMENTS + "/{id}", enrolled.id()).then().statusCode(200)
                 .body("status", equalTo("cancelled")).body("cancelledAt", notNullValue())
                 .body("cancellationReason", equalTo("payment_expired"));
-        api().body(Map.of("paymentReference", Fixtures.unique("psp"), "amount", Map.of("amount", PRICE, "currency", "EUR")))
+        api().body(Fixtures.payment(PRICE))
                 .post(INVOICES + "/{id}/pay", enrolled.invoice()).then().statusCode(409);
-        api().get("/api/v1/users/{id}/billing", enrolled.student()).then()
+        api().get("/api/v1/users/{id}/billing", enrolled.user()).then()
                 .body("standing", equalTo("good_standing")).body("invoiceCounts.void", equalTo(1));
     }
 
     @Test
     void anExpiredEnrollmentReleasesItsSeat() throws SQLException {
         String course = Fixtures.publishedCourse(Fixtures.instructor(), PRICE, 1);
-        Enrolled first = enroll(course);
+        Enrollment first = enroll(course);
         api().body(Map.of("userId", Fixtures.user("student"), "courseId", course)).post(ENROLLMENTS)
                 .then().statusCode(409).body("detail", containsString("full"));
 
         dueAt(Instant.now().minusSeconds(60), List.of(first.invoice()));
         expiry.expireOverdue(Instant.now(), 100);
 
-        Enrolled second = enroll(course);
-        api().get(ENROLLMENTS + "/{id}", second.enrollment()).then().body("status", equalTo("pending_payment"));
-        api().get(ENROLLMENTS + "/{id}", first.enrollment()).then().body("cancellationReason", equalTo("payment_expired"));
+        Enrollment second = enroll(course);
+        api().get(ENROLLMENTS + "/{id}", second.id()).then().body("status", equalTo("pending_payment"));
+        api().get(ENROLLMENTS + "/{id}", first.id()).then().body("cancellationReason", equalTo("payment_expired"));
     }
 
     @Test
     void paidAndNotYetDueInvoicesAreLeftAlone() throws SQLException {
-        Enrolled paid = enrolledInPaidCourse();
-        api().body(Map.of("paymentReference", Fixtures.unique("psp"), "amount", Map.of("amount", PRICE, "currency", "EUR")))
+        Enrollment paid = enrolledInPaidCourse();
+        api().body(Fixtures.payment(PRICE))
                 .post(INVOICES + "/{id}/pay", paid.invoice()).then().statusCode(200);
         dueAt(Instant.now().minusSeconds(60), List.of(paid.invoice()));
-        Enrolled notYetDue = enrolledInPaidCourse();
+        Enrollment notYetDue = enrolledInPaidCourse();
 
         expiry.expireOverdue(Instant.now(), 100);
 
         api().get(INVOICES + "/{id}", paid.invoice()).then().body("status", equalTo("paid")).header("ETag", "\"1\"");
-        api().get(ENROLLMENTS + "/{id}", paid.enrollment()).then().body("status", equalTo("active"))
+        api().get(ENROLLMENTS + "/{id}", paid.id()).then().body("status", equalTo("active"))
                 .body("cancellationReason", equalTo(null));
         api().get(INVOICES + "/{id}", notYetDue.invoice()).then().body("status", equalTo("open")).header("ETag", "\"0\"");
-        api().get(ENROLLMENTS + "/{id}", notYetDue.enrollment()).then().body("status", equalTo("pending_payment"));
+        api().get(ENROLLMENTS + "/{id}", notYetDue.id()).then().body("status", equalTo("pending_payment"));
     }
 
     @Test
     void expiringFromFourThreadsAtOnceExpiresEachInvoiceExactlyOnce() throws Exception {
         String course = Fixtures.publishedCourse(Fixtures.instructor(), PRICE, null);
-        List<Enrolled> enrolled = new ArrayList<>();
+        List<Enrollment> enrolled = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             enrolled.add(enroll(course));
         }
-        dueAt(Instant.now().minusSeconds(60), enrolled.stream().map(Enrolled::invoice).toList());
+        dueAt(Instant.now().minusSeconds(60), enrolled.stream().map(Enrollment::invoice).toList());
         Instant now = Instant.now();
         long overdue = overdueOpenInvoices(now);
         assertThat(overdue).isGreaterThanOrEqualTo(40);
 
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Integer>> runs = new ArrayList<>();
-            for (int i = 0; i < 4; i++) {
-                runs.add(pool.submit((Callable<Integer>) () -> {
-                    start.await();
-                    return expiry.expireOverdue(now, 5);
-                }));
-            }
-            start.countDown();
-            int expired = 0;
-            for (Future<Integer> run : runs) {
-                expired += run.get(); // rethrows any error of a run
-            }
-            assertThat(expired).isEqualTo(overdue);
-        } finally {
-            pool.shutdownNow();
+        List<Callable<Integer>> runs = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            runs.add(() -> expiry.expireOverdue(now, 5));
         }
+        int expired = Race.run(runs).stream().mapToInt(Integer::intValue).sum(); // rethrows any error of a run
+        assertThat(expired).isEqualTo(overdue);
 
         assertThat(overdueOpenInvoices(now)).isZero();
         assertThat(expiry.expireOverdue(now, 5)).isZero();
-        for (Enrolled one : enrolled) {
+        for (Enrollment one : enrolled) {
             // Version 1: changed by exactly one update since it was created.
             api().get(INVOICES + "/{id}", one.invoice()).then().body("status", equalTo("void")).header("ETag", "\"1\"");
-            api().get(ENROLLMENTS + "/{id}", one.enrollment()).then().body("status", equalTo("cancelled"))
+            api().get(ENROLLMENTS + "/{id}", one.id()).then().body("status", equalTo("cancelled"))
                     .body("cancellationReason", equalTo("payment_expired")).header("ETag", "\"1\"");
         }
     }

@@ -2,6 +2,7 @@ package dev.campus.course;
 
 import static dev.campus.support.Api.api;
 import static dev.campus.support.Api.apiWithInvalidRequest;
+import static dev.campus.support.Fixtures.UNKNOWN_ID;
 import static dev.campus.support.Fixtures.unique;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
@@ -58,7 +59,7 @@ class CourseResourceTest {
     void theInstructorMustBeAUserWithTheInstructorRole() {
         api().body(courseWith(unique("s"), Fixtures.user("student"))).post(COURSES)
                 .then().statusCode(422).contentType("application/problem+json").body("detail", containsString("instructor role"));
-        api().body(courseWith(unique("s"), "0190b4a2-7d1e-7c3a-9f1b-2b6f0c1d2e3f")).post(COURSES).then().statusCode(422);
+        api().body(courseWith(unique("s"), UNKNOWN_ID)).post(COURSES).then().statusCode(422);
     }
 
     @Test
@@ -92,7 +93,6 @@ class CourseResourceTest {
         api().get(COURSES + "/{id}", id).then().statusCode(200).body("slug", equalTo(slug)).header("ETag", "\"0\"");
         api().get(COURSES + "/by-slug/{slug}", slug).then().statusCode(200).body("id", equalTo(id));
         api().get(COURSES + "/by-slug/{slug}", unique("missing")).then().statusCode(404);
-        api().header("If-None-Match", "\"0\"").get(COURSES + "/by-slug/{slug}", slug).then().statusCode(304);
     }
 
     @Test
@@ -122,15 +122,6 @@ class CourseResourceTest {
     }
 
     @Test
-    void actionsHonourIfMatch() {
-        String course = Fixtures.course(Fixtures.instructor());
-        Fixtures.lesson(course, "Lesson", true);
-        api().header("If-Match", "\"5\"").post(COURSES + "/{id}/publish", course).then().statusCode(412);
-        api().get(COURSES + "/{id}", course).then().body("status", equalTo("draft"));
-        api().header("If-Match", "\"0\"").post(COURSES + "/{id}/publish", course).then().statusCode(200).header("ETag", "\"1\"");
-    }
-
-    @Test
     void onlyADraftCourseCanBeDeleted() {
         String draft = Fixtures.course(Fixtures.instructor());
         Fixtures.lesson(draft, "Lesson", false);
@@ -155,7 +146,6 @@ class CourseResourceTest {
                 .then().statusCode(200).header("ETag", "\"1\"")
                 .body("title", equalTo(UPDATED_TITLE)).body("seatCapacity", nullValue()).body("description", equalTo(""))
                 .body("status", equalTo("draft"));
-        api().header("If-Match", "\"0\"").body(replacement).put(COURSES + "/{id}", id).then().statusCode(412);
     }
 
     @Test

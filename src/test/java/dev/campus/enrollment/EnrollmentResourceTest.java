@@ -1,6 +1,7 @@
 package dev.campus.enrollment;
 
 import static dev.campus.support.Api.api;
+import static dev.campus.support.Fixtures.UNKNOWN_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
@@ -9,11 +10,16 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 import org.junit.jupiter.api.Test;
 
 import dev.campus.support.Fixtures;
+import dev.campus.support.Race;
+import dev.campus.support.Sql;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
@@ -87,10 +93,28 @@ class EnrollmentResourceTest {
     }
 
     @Test
+    void fiftyStudentsRacingForTenSeatsFillExactlyTenSeats() throws Exception {
+        String course = Fixtures.publishedCourse(Fixtures.instructor(), 4900, 10);
+        List<String> students = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            students.add(Fixtures.user("student"));
+        }
+        List<Callable<Integer>> enrollments = students.stream().<Callable<Integer>>map(student -> () -> api()
+                .body(Map.of("userId", student, "courseId", course)).post(ENROLLMENTS).then().extract().statusCode()).toList();
+
+        List<Integer> statuses = Race.run(enrollments);
+
+        assertThat(statuses).filteredOn(status -> status == 201).hasSize(10);
+        assertThat(statuses).filteredOn(status -> status == 409).hasSize(40);
+        assertThat(Sql.count("select count(*) from enrollments where course_id = cast(? as uuid) and status in ('pending_payment', 'active')", course))
+                .isEqualTo(10);
+    }
+
+    @Test
     void unknownUserOrCourseIs422() {
         String course = Fixtures.publishedCourse(Fixtures.instructor(), 0, null);
-        api().body(Map.of("userId", "0190b4a2-7d1e-7c3a-9f1b-2b6f0c1d2e3f", "courseId", course)).post(ENROLLMENTS).then().statusCode(422);
-        api().body(Map.of("userId", Fixtures.user("student"), "courseId", "0190b4a2-7d1e-7c3a-9f1b-2b6f0c1d2e3f")).post(ENROLLMENTS).then().statusCode(422);
+        api().body(Map.of("userId", UNKNOWN_ID, "courseId", course)).post(ENROLLMENTS).then().statusCode(422);
+        api().body(Map.of("userId", Fixtures.user("student"), "courseId", UNKNOWN_ID)).post(ENROLLMENTS).then().statusCode(422);
     }
 
     @Test

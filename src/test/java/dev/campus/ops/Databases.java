@@ -11,7 +11,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.campus.shared.EmbeddedDatabaseConfigSourceFactory.EmbeddedDatabase;
+import dev.campus.devmode.EmbeddedDatabaseConfigSourceFactory.EmbeddedDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /** The PostgreSQL servers and databases the tests of this package run the packaged application against. */

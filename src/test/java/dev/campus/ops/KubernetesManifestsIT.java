@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,11 +17,14 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,10 +33,13 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 /**
- * The Kubernetes manifests (base and every overlay, rendered) agree with the application they deploy: the port it
- * listens on, the health endpoints it serves, the environment it reads and the time it takes to shut down.
+ * The Kubernetes manifests (base and every overlay, rendered by {@code kubectl kustomize}) agree with the application
+ * they deploy: the port it listens on, the health endpoints it serves, the environment it reads and the time it
+ * takes to shut down. The kubectl is the one .ci/kubectl names, which installs the pinned one (from npm) when no
+ * kubectl with kustomize v5 is at hand, as .ci/k8s-check does: `./mvnw verify` needs no kubectl installed first.
  */
 class KubernetesManifestsIT {
 
@@ -41,14 +48,14 @@ class KubernetesManifestsIT {
     static final String CONTAINER = "campus";
     static final List<String> PROBES = List.of("startupProbe", "readinessProbe", "livenessProbe");
 
-    static Manifests.Rendered manifests;
+    static Rendered manifests;
     static Properties properties;
     static String propertiesText;
     static int appPort;
 
     @BeforeAll
     static void read() throws Exception {
-        manifests = Manifests.render();
+        manifests = render();
         System.out.printf("KubernetesManifestsIT: rendered %s with %s%n", manifests.targets().keySet(), manifests.renderer());
         propertiesText = Files.readString(APPLICATION_PROPERTIES);
         properties = new Properties();
@@ -74,7 +81,7 @@ class KubernetesManifestsIT {
                 softly.assertThat(resolvePort(httpGet.path("port"), ports)).as(target + ": port of the " + probe).isEqualTo(appPort);
             }
             // The Service sends traffic to the same port, and Prometheus scrapes it.
-            for (ObjectNode service : Manifests.ofKind(documents, "Service")) {
+            for (ObjectNode service : ofKind(documents, "Service")) {
                 if (selects(service, deployment(target, documents))) {
                     for (JsonNode port : service.path("spec").path("ports")) {
                         softly.assertThat(resolvePort(port.path("targetPort"), ports))
@@ -271,7 +278,7 @@ class KubernetesManifestsIT {
     // ---- The manifests' side ----
 
     static ObjectNode deployment(String target, List<ObjectNode> documents) {
-        return Manifests.named(documents, "Deployment", DEPLOYMENT)
+        return named(documents, "Deployment", DEPLOYMENT)
                 .orElseThrow(() -> new AssertionError(target + ": no Deployment " + DEPLOYMENT));
     }
 
@@ -326,7 +333,7 @@ class KubernetesManifestsIT {
             for (String kind : List.of("configMapRef", "secretRef")) {
                 if (source.has(kind)) {
                     String name = source.path(kind).path("name").asText();
-                    Manifests.named(documents, kind.equals("configMapRef") ? "ConfigMap" : "Secret", name)
+                    named(documents, kind.equals("configMapRef") ? "ConfigMap" : "Secret", name)
                             .ifPresentOrElse(found -> found.path("data").fieldNames().forEachRemaining(key -> names.add(prefix + key)),
                                     () -> names.add(prefix + "<every key of " + kind + " " + name + ", not in the manifests>"));
                 }
@@ -339,7 +346,7 @@ class KubernetesManifestsIT {
     static Map<String, String> environment(ObjectNode container, List<ObjectNode> documents) {
         Map<String, String> env = new LinkedHashMap<>();
         for (JsonNode source : container.path("envFrom")) {
-            Manifests.named(documents, "ConfigMap", source.path("configMapRef").path("name").asText())
+            named(documents, "ConfigMap", source.path("configMapRef").path("name").asText())
                     .ifPresent(configMap -> configMap.path("data").fields()
                             .forEachRemaining(entry -> env.put(source.path("prefix").asText("") + entry.getKey(), entry.getValue().asText())));
         }
@@ -350,7 +357,7 @@ class KubernetesManifestsIT {
             }
             JsonNode reference = variable.path("valueFrom").path("configMapKeyRef");
             if (reference.isObject()) {
-                Manifests.named(documents, "ConfigMap", reference.path("name").asText())
+                named(documents, "ConfigMap", reference.path("name").asText())
                         .map(configMap -> configMap.path("data").path(reference.path("key").asText()))
                         .filter(JsonNode::isValueNode)
                         .ifPresent(value -> env.put(name, value.asText()));
@@ -359,4 +366,66 @@ class KubernetesManifestsIT {
         return env;
     }
 
+    // ---- Rendering: kubectl kustomize, the kubectl being the one .ci/kubectl names (installed when missing) ----
+
+    static final Path K8S = Path.of("k8s");
+    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    /** Target ("base", "overlays/dev"...) to its rendered documents, and the kubectl that rendered them. */
+    record Rendered(String renderer, Map<String, List<ObjectNode>> targets) {
+    }
+
+    static Rendered render() throws IOException, InterruptedException {
+        List<String> targets = new ArrayList<>();
+        targets.add("base");
+        try (Stream<Path> overlays = Files.list(K8S.resolve("overlays"))) {
+            overlays.filter(dir -> Files.isRegularFile(dir.resolve("kustomization.yaml")))
+                    .map(dir -> "overlays/" + dir.getFileName()).sorted().forEach(targets::add);
+        }
+        String kubectl = run(List.of("bash", Path.of(".ci", "kubectl").toString()), "bash .ci/kubectl").strip();
+        Map<String, List<ObjectNode>> rendered = new LinkedHashMap<>();
+        for (String target : targets) {
+            rendered.put(target, documents(run(List.of(kubectl, "kustomize", K8S.resolve(target).toString()), "kubectl kustomize k8s/" + target)));
+        }
+        return new Rendered(kubectl + " kustomize", rendered);
+    }
+
+    /** The command's standard output; its standard error is shown; a failure fails the test with it. */
+    static String run(List<String> command, String what) throws IOException, InterruptedException {
+        Path out = Files.createTempFile("kustomize", ".out");
+        try {
+            Process process = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.PIPE).start();
+            String errors = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(300, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                process.destroyForcibly();
+                throw new AssertionError(what + " failed: " + errors);
+            }
+            System.err.print(errors);
+            return Files.readString(out);
+        } finally {
+            Files.deleteIfExists(out);
+        }
+    }
+
+    static List<ObjectNode> documents(String yaml) throws IOException {
+        List<ObjectNode> documents = new ArrayList<>();
+        try (var values = YAML.readerFor(JsonNode.class).<JsonNode>readValues(yaml)) {
+            while (values.hasNext()) {
+                JsonNode document = values.next();
+                if (document instanceof ObjectNode object && object.size() > 0) {
+                    documents.add(object);
+                }
+            }
+        }
+        return documents;
+    }
+
+    static List<ObjectNode> ofKind(List<ObjectNode> documents, String kind) {
+        return documents.stream().filter(document -> kind.equals(document.path("kind").asText())).toList();
+    }
+
+    static Optional<ObjectNode> named(List<ObjectNode> documents, String kind, String name) {
+        return ofKind(documents, kind).stream().filter(document -> name.equals(document.path("metadata").path("name").asText()))
+                .findFirst();
+    }
 }

@@ -63,7 +63,7 @@ final class PackagedApp implements AutoCloseable {
         // Only what the test passes: not the settings of whoever runs the build.
         builder.environment().keySet().removeIf(key -> key.startsWith("CAMPUS_") || key.startsWith("QUARKUS_"));
         // The tests' tokens are signed with the test key pair; a test may still override these settings.
-        builder.environment().putAll(dev.campus.shared.DevJwtKeys.start());
+        builder.environment().putAll(dev.campus.devmode.DevJwtKeys.start());
         builder.environment().putAll(env);
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         return new Launch(name, port, log, builder);

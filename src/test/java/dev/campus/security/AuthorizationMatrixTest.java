@@ -34,7 +34,7 @@ import io.restassured.specification.RequestSpecification;
 class AuthorizationMatrixTest {
 
     /** The table, shared with the contract's "Who may call" lines: src/main/resources/openapi/authorization-matrix.txt. */
-    static final String MATRIX = dev.campus.shared.AuthorizationTable.text();
+    static final String MATRIX = dev.campus.system.AuthorizationTable.text();
 
     /**
      * Two sides, each a student enrolled (payment pending) in a published paid course of its instructor:

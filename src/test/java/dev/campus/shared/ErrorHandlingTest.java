@@ -2,6 +2,7 @@ package dev.campus.shared;
 
 import static dev.campus.support.Api.api;
 import static dev.campus.support.Api.apiWithInvalidRequest;
+import static dev.campus.support.Fixtures.UNKNOWN_ID;
 import static dev.campus.support.Fixtures.unique;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -76,8 +77,6 @@ class ErrorHandlingTest {
 
     static final String JSON = "application/json";
     static final String PROBLEM_JSON = "application/problem+json";
-    /** Well-formed, but no resource has it. */
-    static final String UNKNOWN_ID = "0190b4a2-7d1e-7c3a-9f1b-2b6f0c1d2e3f";
     /** What an error body must never contain: exception names, stack frames, SQL, Java class names. */
     static final List<String> INTERNALS = List.of("Exception", "at dev.", "org.hibernate", "SQL", "java.", "dev.campus.");
     static final int MAX_BODY_BYTES = 64 * 1024;

@@ -1,6 +1,7 @@
 package dev.campus.shared;
 
 import static dev.campus.support.Api.api;
+import static dev.campus.support.Fixtures.UNKNOWN_ID;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.MatcherAssert.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -31,7 +32,6 @@ class HealthAndMetricsTest {
 
     static final String USERS = "/api/v1/users";
     static final String REQUEST_COUNT = "http_server_requests_seconds_count{";
-    static final String UNKNOWN_ID = "0190b4a2-7d1e-7c3a-9f1b-2b6f0c1d2e3f";
     static final int TOO_LARGE = 64 * 1024 + 1;
 
     @ParameterizedTest

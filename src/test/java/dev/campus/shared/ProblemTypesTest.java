@@ -7,8 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,11 +30,11 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 
 import dev.campus.support.Contract;
+import dev.campus.support.RawHttp;
 import dev.campus.support.Fixtures;
 import dev.campus.support.Tokens;
 import io.quarkiverse.resteasy.problem.HttpProblem;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
@@ -241,19 +239,6 @@ class ProblemTypesTest {
         return Map.of("paymentReference", reference, "amount", Map.of("amount", amount, "currency", "EUR"));
     }
 
-    /** Sends a request line as is (HTTP clients refuse a malformed target); answers status, content type and body. */
-    static String[] raw(String target) throws IOException {
-        try (Socket socket = new Socket("localhost", RestAssured.port)) {
-            socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + admin()
-                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            String head = response.substring(0, response.indexOf("\r\n\r\n"));
-            String contentType = head.lines().filter(line -> line.toLowerCase().startsWith("content-type:"))
-                    .map(line -> line.substring(13).strip()).findFirst().orElse("");
-            return new String[] { head.split(" ")[1], contentType, response.substring(head.length() + 4) };
-        }
-    }
-
     @Test
     void createEnrollmentAnswersEachConflictWithATypeOfItsOwn() {
         String instructor = Fixtures.instructor();
@@ -303,7 +288,7 @@ class ProblemTypesTest {
         assertType("bad UUID in the path", as(admin()).get(base + "/courses/not-a-uuid"), ProblemType.VALIDATION);
         assertType("bad cursor", as(admin()).get(base + "/courses?cursor=garbage"), ProblemType.VALIDATION);
         assertType("bad enum value", as(admin()).get(base + "/courses?status=lost"), ProblemType.VALIDATION);
-        String[] encoding = raw(base + "/courses?q=%zz");
+        String[] encoding = RawHttp.get(base + "/courses?q=%zz");
         assertType("malformed percent-encoding", Integer.parseInt(encoding[0]), encoding[1], encoding[2], ProblemType.VALIDATION);
 
         // 401, 403

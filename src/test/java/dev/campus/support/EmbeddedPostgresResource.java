@@ -3,8 +3,8 @@ package dev.campus.support;
 import java.util.HashMap;
 import java.util.Map;
 
-import dev.campus.shared.DevJwtKeys;
-import dev.campus.shared.EmbeddedDatabaseConfigSourceFactory.EmbeddedDatabase;
+import dev.campus.devmode.DevJwtKeys;
+import dev.campus.devmode.EmbeddedDatabaseConfigSourceFactory.EmbeddedDatabase;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;

@@ -8,7 +8,14 @@ import java.util.UUID;
 /** Creates the users, courses and lessons a test needs, through the API, with names no other test uses. */
 public final class Fixtures {
 
+    /** Well-formed, but no resource has it. */
+    public static final String UNKNOWN_ID = "0190b4a2-7d1e-7c3a-9f1b-2b6f0c1d2e3f";
+
     private Fixtures() {
+    }
+
+    /** An enrollment as created: its id and, for a paid course, its open invoice (null for a free one). */
+    public record Enrollment(String user, String id, String invoice) {
     }
 
     public static String unique(String prefix) {
@@ -53,5 +60,21 @@ public final class Fixtures {
         lesson(id, "Welcome", true);
         api().post("/api/v1/courses/{id}/publish", id).then().statusCode(200);
         return id;
+    }
+
+    /** Enrolls the user in the course (201), as an admin. */
+    public static Enrollment enroll(String userId, String courseId) {
+        var created = api().body(Map.of("userId", userId, "courseId", courseId)).post("/api/v1/enrollments").then().statusCode(201).extract();
+        return new Enrollment(userId, created.path("id"), created.path("invoiceId"));
+    }
+
+    /** A new student enrolled in a new published course of a new instructor at this price: pending payment, invoice open. */
+    public static Enrollment enrolledInPaidCourse(long priceAmount) {
+        return enroll(user("student"), publishedCourse(instructor(), priceAmount, null));
+    }
+
+    /** A payment body for {@code POST /invoices/{id}/pay}: this amount in EUR cents, under a reference no other test uses. */
+    public static Map<String, Object> payment(long amount) {
+        return Map.of("paymentReference", unique("psp"), "amount", Map.of("amount", amount, "currency", "EUR"));
     }
 }

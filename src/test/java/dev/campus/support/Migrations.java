@@ -9,7 +9,7 @@ import java.util.UUID;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.configuration.FluentConfiguration;
 
-import dev.campus.shared.EmbeddedDatabaseConfigSourceFactory.EmbeddedDatabase;
+import dev.campus.devmode.EmbeddedDatabaseConfigSourceFactory.EmbeddedDatabase;
 
 /** Migration tests' databases: a new empty one on the shared embedded server, and Flyway over the service's migrations. */
 public final class Migrations {

@@ -1,0 +1,67 @@
+package dev.campus.shared.paging;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.campus.shared.Problems;
+
+/** The sort orders a list offers: a whitelist of fields, each ascending or descending ("-name"). */
+public final class Sorting<E> {
+
+    private final Map<String, SortField<E>> fields = new LinkedHashMap<>();
+    private final String defaultSort;
+
+    @SafeVarargs
+    public Sorting(String defaultSort, SortField<E>... fields) {
+        for (SortField<E> field : fields) {
+            this.fields.put(field.name(), field);
+        }
+        this.defaultSort = defaultSort;
+    }
+
+    /**
+     * Names the list in its cursors: the sort fields it offers. A cursor of another list (users, courses,
+     * invoices all sort by createdAt) is refused rather than read as a position in this one.
+     */
+    private String key() {
+        return String.join(",", fields.keySet());
+    }
+
+    /** The order named by a `sort` query parameter; anything not whitelisted is a 400. */
+    public Sort<E> parse(String param) {
+        String value = param == null || param.isBlank() ? defaultSort : param.trim();
+        boolean descending = value.startsWith("-");
+        SortField<E> field = fields.get(descending ? value.substring(1) : value);
+        if (field == null) {
+            throw Problems.invalid("query", "sort", "must be one of " + String.join(", ", fields.keySet())
+                    + ", optionally prefixed with '-' for descending order");
+        }
+        return new Sort<>(field, descending, key());
+    }
+
+    /** Every value the `sort` parameter accepts, default order first: each field ascending, then descending ("-name"). */
+    public java.util.List<String> params() {
+        java.util.List<String> params = new java.util.ArrayList<>();
+        params.add(defaultSort);
+        fields.keySet().forEach(name -> {
+            for (String param : new String[] { name, "-" + name }) {
+                if (!params.contains(param)) {
+                    params.add(param);
+                }
+            }
+        });
+        return params;
+    }
+
+    /** Whether {@code param} names one of this list's orders. */
+    boolean isOffered(String param) {
+        return fields.containsKey(param.startsWith("-") ? param.substring(1) : param);
+    }
+
+    /** An order of the list {@code list} (its {@link #key()}). */
+    public record Sort<E>(SortField<E> field, boolean descending, String list) {
+        public String param() {
+            return (descending ? "-" : "") + field.name();
+        }
+    }
+}

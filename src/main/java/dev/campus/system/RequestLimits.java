@@ -1,0 +1,143 @@
+package dev.campus.system;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import dev.campus.shared.ProblemType;
+import dev.campus.shared.Problems;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/**
+ * Requests refused before any resource is reached are answered with problem+json (RFC 9457) too, not with the
+ * HTTP layer's empty bodies: a request target longer than campus.http.max-uri-length (414), header fields
+ * larger than campus.http.max-header-size in all (431), a malformed percent-encoding in the path or query
+ * (400), and a body larger than quarkus.http.limits.max-body-size (413), whether it announces its
+ * Content-Length or arrives chunked. Netty's own limits (quarkus.http.limits.max-initial-line-length,
+ * max-header-size) are set above ours, so that ours answer first; a request beyond even those still gets
+ * Netty's bare reply, as Quarkus offers no hook for it (quarkusio/quarkus#55082).
+ */
+@Singleton
+public class RequestLimits {
+
+    @ConfigProperty(name = "quarkus.http.limits.max-body-size")
+    MemorySize maxBodySize;
+
+    @ConfigProperty(name = "campus.http.max-uri-length", defaultValue = "4096")
+    int maxUriLength;
+
+    @ConfigProperty(name = "campus.http.max-header-size", defaultValue = "20K")
+    MemorySize maxHeaderSize;
+
+    void install(@Observes Router router) {
+        long bodyLimit = maxBodySize.asLongValue();
+        long headerLimit = maxHeaderSize.asLongValue();
+        // Reads a chunked body (no Content-Length) before Quarkus REST does, so that one over the limit fails here
+        // with 413 (answered by the failure handler below) instead of the REST layer's empty 413.
+        BodyHandler chunkedBodies = BodyHandler.create(false).setBodyLimit(bodyLimit);
+        router.route().order(Integer.MIN_VALUE + 1).handler(context -> {
+            HttpServerRequest request = context.request();
+            if (request.uri().length() > maxUriLength) {
+                answer(context, ProblemType.URI_TOO_LONG, "The request target is longer than the " + maxUriLength + " characters the service accepts");
+            } else if (headerSize(request) > headerLimit) {
+                answer(context, ProblemType.HEADER_FIELDS_TOO_LARGE, "The request's header fields are larger than the " + headerLimit + " bytes the service accepts");
+            } else if (!isWellEncoded(context)) {
+                answer(context, ProblemType.VALIDATION, "The request target has a malformed percent-encoding");
+            } else if (isOver(request.getHeader(HttpHeaders.CONTENT_LENGTH), bodyLimit)) {
+                answer(context, ProblemType.CONTENT_TOO_LARGE, "The request body is larger than the " + bodyLimit + " bytes the service accepts");
+            } else if (isChunked(request)) {
+                chunkedBodies.handle(context);
+            } else {
+                context.next();
+            }
+        }).failureHandler(context -> {
+            int status = context.failure() instanceof io.vertx.ext.web.handler.HttpException http ? http.getStatusCode() : context.statusCode();
+            if (context.response().ended() || context.failure() != null && !(context.failure() instanceof io.vertx.ext.web.handler.HttpException)) {
+                context.next(); // exceptions are the problem mappers' to answer
+            } else if (status == 413) {
+                answer(context, ProblemType.CONTENT_TOO_LARGE, "The request body is larger than the " + bodyLimit + " bytes the service accepts");
+            } else if (status == 400) {
+                // Vert.x fails a request whose path it cannot decode or normalise before any route sees it.
+                answer(context, ProblemType.VALIDATION, "The request target is malformed (e.g. a bad percent-encoding)");
+            } else {
+                context.next();
+            }
+        });
+    }
+
+    /**
+     * The request target is a URI whose percent signs each start a two-digit hex escape (RFC 3986, 2.1): the check
+     * Quarkus's root handler makes, switched off with the system property vertx.disableURIValidation so that this
+     * answer is a problem (see Main). Escapes that are well-formed but decode to text that is not UTF-8 reach
+     * the resource layer, where StorableText names the parameter.
+     */
+    static boolean isWellEncoded(RoutingContext context) {
+        String target = context.request().uri();
+        try {
+            new java.net.URI(target);
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
+        for (int i = target.indexOf('%'); i >= 0; i = target.indexOf('%', i + 1)) {
+            if (i + 2 >= target.length() || Character.digit(target.charAt(i + 1), 16) < 0 || Character.digit(target.charAt(i + 2), 16) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * An HTTP/1.1 body of unannounced length (Transfer-Encoding: chunked) still to be read. Only HTTP/1.x: an
+     * HTTP/2 request read here would be "already read" for Quarkus REST (it pauses the stream), so an HTTP/2
+     * body over the limit keeps the HTTP layer's own 413.
+     */
+    private static boolean isChunked(HttpServerRequest request) {
+        return request.version() != io.vertx.core.http.HttpVersion.HTTP_2 && !request.isEnded()
+                && request.getHeader(HttpHeaders.CONTENT_LENGTH) == null && request.headers().contains(HttpHeaders.TRANSFER_ENCODING);
+    }
+
+    private static long headerSize(HttpServerRequest request) {
+        long size = 0;
+        for (var header : request.headers()) {
+            size += header.getKey().length() + header.getValue().length() + 4;
+        }
+        return size;
+    }
+
+    private static boolean isOver(String length, long limit) {
+        if (length == null) {
+            return false;
+        }
+        try {
+            return Long.parseLong(length.trim()) > limit;
+        } catch (NumberFormatException e) {
+            return false; // a malformed header is the HTTP layer's to reject
+        }
+    }
+
+    /** Ends the exchange with a problem+json body; the connection is closed, as the body may not have been read. */
+    private static void answer(RoutingContext context, ProblemType type, String detail) {
+        var response = context.response()
+                .setStatusCode(type.status())
+                .putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
+                .putHeader(HttpHeaders.CONNECTION, "close");
+        response.end(Problems.json(type, detail, instanceOf(context.request())));
+    }
+
+    /** The request path as received: still percent-encoded, so always a valid URI reference; cut to a sane length. */
+    private static String instanceOf(HttpServerRequest request) {
+        String uri = request.uri();
+        int query = uri.indexOf('?');
+        String path = query < 0 ? uri : uri.substring(0, query);
+        if (path.length() > 512) {
+            path = path.substring(0, 512);
+        }
+        return path.replaceAll("[^A-Za-z0-9\\-._~!$&'()*+,;=:@/%]", "").replaceAll("%(?![0-9A-Fa-f]{2})", "%25");
+    }
+}

@@ -1,8 +1,0 @@
-package dev.campus.lesson;
-
-import io.quarkus.test.junit.QuarkusIntegrationTest;
-
-/** The same rules, checked against the packaged application. */
-@QuarkusIntegrationTest
-class LessonResourceIT extends LessonResourceTest {
-}
