@@ -4,6 +4,8 @@ import java.util.List;
 
 import jakarta.inject.Singleton;
 
+import io.quarkus.arc.Unremovable;
+
 import dev.campus.enrollment.CancellationReason;
 import dev.campus.enrollment.Enrollment;
 import dev.campus.shared.events.Change;
@@ -14,6 +16,7 @@ import dev.campus.shared.events.ResourceEvents;
  * enrollment was cancelled as payment_expired), invoice.refunded; data: the Invoice representation.
  */
 @Singleton
+@Unremovable
 public class InvoiceEvents implements ResourceEvents<Invoice> {
 
     @Override

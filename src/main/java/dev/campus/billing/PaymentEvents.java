@@ -4,11 +4,14 @@ import java.util.List;
 
 import jakarta.inject.Singleton;
 
+import io.quarkus.arc.Unremovable;
+
 import dev.campus.shared.events.Change;
 import dev.campus.shared.events.ResourceEvents;
 
 /** payment.recorded; subject: the paid invoice; data: the Payment (it has no resource of its own). */
 @Singleton
+@Unremovable
 public class PaymentEvents implements ResourceEvents<Payment> {
 
     @Override

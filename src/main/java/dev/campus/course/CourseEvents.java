@@ -5,6 +5,8 @@ import java.util.List;
 
 import jakarta.inject.Singleton;
 
+import io.quarkus.arc.Unremovable;
+
 import dev.campus.shared.events.Change;
 import dev.campus.shared.events.ResourceEvents;
 
@@ -13,6 +15,7 @@ import dev.campus.shared.events.ResourceEvents;
  * course.updated before them when fields changed too), course.deleted; data: the Course representation.
  */
 @Singleton
+@Unremovable
 public class CourseEvents implements ResourceEvents<Course> {
 
     private static final java.util.Set<String> STATUS_PROPERTIES = java.util.Set.of("status", "publishedAt", "archivedAt");

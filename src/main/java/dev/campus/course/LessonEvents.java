@@ -4,6 +4,8 @@ import java.util.List;
 
 import jakarta.inject.Singleton;
 
+import io.quarkus.arc.Unremovable;
+
 import dev.campus.shared.events.Change;
 import dev.campus.shared.events.ResourceEvents;
 
@@ -12,6 +14,7 @@ import dev.campus.shared.events.ResourceEvents;
  * an insertion, a move or a deletion), lesson.deleted; data: the Lesson representation.
  */
 @Singleton
+@Unremovable
 public class LessonEvents implements ResourceEvents<Lesson> {
 
     @Override

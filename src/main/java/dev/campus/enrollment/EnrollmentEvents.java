@@ -5,6 +5,8 @@ import java.util.List;
 
 import jakarta.inject.Singleton;
 
+import io.quarkus.arc.Unremovable;
+
 import dev.campus.shared.events.Change;
 import dev.campus.shared.events.ResourceEvents;
 
@@ -13,6 +15,7 @@ import dev.campus.shared.events.ResourceEvents;
  * enrollment.activated, enrollment.completed, enrollment.cancelled; data: the Enrollment representation.
  */
 @Singleton
+@Unremovable
 public class EnrollmentEvents implements ResourceEvents<Enrollment> {
 
     @Override

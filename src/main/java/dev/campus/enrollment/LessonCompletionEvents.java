@@ -4,6 +4,8 @@ import java.util.List;
 
 import jakarta.inject.Singleton;
 
+import io.quarkus.arc.Unremovable;
+
 import dev.campus.shared.events.Change;
 import dev.campus.shared.events.ResourceEvents;
 
@@ -12,6 +14,7 @@ import dev.campus.shared.events.ResourceEvents;
  * enrollment's progress is one GET away; computing it here would query inside the committing transaction.
  */
 @Singleton
+@Unremovable
 public class LessonCompletionEvents implements ResourceEvents<LessonCompletion> {
 
     @Override

@@ -4,11 +4,14 @@ import java.util.List;
 
 import jakarta.inject.Singleton;
 
+import io.quarkus.arc.Unremovable;
+
 import dev.campus.shared.events.Change;
 import dev.campus.shared.events.ResourceEvents;
 
 /** user.created, user.updated, user.deleted; data: the User representation. */
 @Singleton
+@Unremovable
 public class UserEvents implements ResourceEvents<User> {
 
     @Override

@@ -4,12 +4,15 @@ import java.util.List;
 
 import jakarta.inject.Singleton;
 
+import io.quarkus.arc.Unremovable;
+
 import dev.campus.event.EventCatalog;
 import dev.campus.shared.events.Change;
 import dev.campus.shared.events.ResourceEvents;
 
 /** webhook_endpoint.disabled: the delivery worker gave up on an endpoint; data: the WebhookEndpoint. */
 @Singleton
+@Unremovable
 public class WebhookEndpointEvents implements ResourceEvents<WebhookEndpoint> {
 
     @Override

@@ -103,6 +103,9 @@ final class OutboxWriter {
     @SuppressWarnings({ "unchecked", "rawtypes" })
     private static List<Object[]> rows(Catalogue current, TransactionChanges.Entry entry, Session orm, ObjectMapper json, Timestamp time) {
         ResourceEvents events = current.byEntity().get(entry.type);
+        if (events == null) {
+            return List.of();
+        }
         Map<String, Object> after = new HashMap<>();
         String[] names = entry.persister.getPropertyNames();
         Object[] values = entry.persister.getValues(entry.entity);
