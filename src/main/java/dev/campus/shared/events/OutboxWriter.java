@@ -15,6 +15,8 @@ import org.hibernate.engine.spi.SharedSessionContractImplementor;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import jakarta.enterprise.util.TypeLiteral;
+
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ArcContainer;
 import io.quarkus.arc.InstanceHandle;
@@ -49,7 +51,9 @@ final class OutboxWriter {
         ArcContainer container = Arc.container();
         if (current == null || current.container() != container) {
             Map<Class<?>, ResourceEvents<?>> byEntity = new HashMap<>();
-            for (InstanceHandle<ResourceEvents> handle : container.select(ResourceEvents.class).handles()) {
+            // A raw ResourceEvents would not match the beans' parameterized types (CDI assignability): ask with a wildcard.
+            for (InstanceHandle<ResourceEvents<?>> handle : container.select(new TypeLiteral<ResourceEvents<?>>() {
+            }).handles()) {
                 ResourceEvents<?> events = handle.get();
                 byEntity.put(events.entityType(), events);
             }
