@@ -82,6 +82,11 @@ class WebhookDeliveryTest {
         return events;
     }
 
+    /** Whether the endpoint subscribed to user.*, enrollment.*, invoice.paid receives this type (payment.* is about the invoice too). */
+    static boolean subscribed(String type) {
+        return type.startsWith("user.") || type.startsWith("enrollment.") || type.equals("invoice.paid");
+    }
+
     @Test
     void everyCommittedChangeReachesTheSubscribedEndpointSignedAndInOrder() {
         subscribe(List.of("user.*", "enrollment.*", "invoice.paid"));
@@ -100,7 +105,7 @@ class WebhookDeliveryTest {
         }
 
         List<JsonNode> expected = feed(List.of("/api/v1/users/" + user, "/api/v1/enrollments/" + (String) enrolled.path("id"), "/api/v1/invoices/" + invoice))
-                .stream().filter(event -> !event.get("type").asText().startsWith("invoice.") || event.get("type").asText().equals("invoice.paid")).toList();
+                .stream().filter(event -> subscribed(event.get("type").asText())).toList();
         List<String> expectedTypes = expected.stream().map(event -> event.get("type").asText()).toList();
         assertThat(expectedTypes).containsExactlyInAnyOrder("user.created", "user.updated", "enrollment.created", "enrollment.activated", "invoice.paid");
         assertThat(receiver.received).allSatisfy(received -> assertThat(received.verified()).as("signature of " + received.id()).isTrue());
