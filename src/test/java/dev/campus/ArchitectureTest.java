@@ -40,7 +40,7 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 /**
  * The module rules of the code base, the map of README's Layout: features depend one way (billing -> enrollment ->
  * course -> user), all of them on the toolkit {@code shared} (with {@code shared.paging}), which depends on no
- * feature; {@code system} (framework wiring) and {@code devmode} (dev-only code) are imported by nothing outside
+ * feature; {@code event} (the feed) and {@code webhook} sit on top of every feature and nothing below depends on them; {@code system} (framework wiring) and {@code devmode} (dev-only code) are imported by nothing outside
  * them; a feature's HTTP resource is its own; entities stay behind DTOs.
  */
 class ArchitectureTest {
@@ -51,13 +51,18 @@ class ArchitectureTest {
     static final String SHARED = ROOT + ".shared";
     static final String SYSTEM = ROOT + ".system";
     static final String DEVMODE = ROOT + ".devmode";
+    static final List<String> BELOW = List.of("user", "course", "enrollment", "billing");
+    /** Built on every feature (events feed, webhooks): no feature may depend on them. */
+    static final List<String> ON_TOP = List.of("event", "webhook");
     /** Each feature and the features it may depend on: the one direction, stated once. */
     static final Map<String, Set<String>> ALLOWED = Map.of(
             "user", Set.of(),
             "course", Set.of("user"),
             "enrollment", Set.of("course", "user"),
-            "billing", Set.of("enrollment", "course", "user"));
-    static final List<String> FEATURES = List.of("user", "course", "enrollment", "billing");
+            "billing", Set.of("enrollment", "course", "user"),
+            "event", Set.of("billing", "enrollment", "course", "user", "webhook"),
+            "webhook", Set.of("billing", "enrollment", "course", "user", "event"));
+    static final List<String> FEATURES = List.of("user", "course", "enrollment", "billing", "event", "webhook");
 
     static final JavaClasses MAIN_CLASSES = importMainClasses();
 
@@ -100,6 +105,15 @@ class ArchitectureTest {
     void topLevelPackagesAreFreeOfCycles() {
         slices().matching(ROOT + ".(*)..").should().beFreeOfCycles()
                 .because("a cycle between features means neither can be understood, changed or tested alone")
+                .check(MAIN_CLASSES);
+    }
+
+    @Test
+    void noFeatureAndNothingSharedDependsOnTheEventsFeedOrWebhooks() {
+        String[] below = BELOW.stream().map(feature -> ROOT + "." + feature + "..").toArray(String[]::new);
+        noClasses().that().resideInAnyPackage(below).or().resideInAPackage(SHARED + "..")
+                .should().dependOnClassesThat().resideInAnyPackage(ROOT + ".event..", ROOT + ".webhook..")
+                .because("features report their changes through shared.events; the feed and the webhooks are built on top of them")
                 .check(MAIN_CLASSES);
     }
 
@@ -247,6 +261,7 @@ class ArchitectureTest {
     void resourcesWithAnIdAndAVersionAreVersionedEntities() {
         classes().that().areAnnotatedWith(Entity.class).and().areNotAssignableTo(VersionedEntity.class)
                 .should().haveSimpleNameEndingWith("Completion").orShould().haveSimpleName("Payment")
+                .orShould().haveSimpleName("Event").orShould().haveSimpleName("WebhookDelivery")
                 .because("every mutable resource has an id, a version (ETag) and timestamps; only write-once records"
                         + " (lesson completions, payments) do without")
                 .check(MAIN_CLASSES);

@@ -14,6 +14,7 @@ import org.hibernate.Session;
 import dev.campus.shared.Caller;
 import dev.campus.shared.Problems;
 import dev.campus.shared.VersionedEntity;
+import dev.campus.shared.events.BulkChanges;
 import dev.campus.shared.paging.Keyset;
 import dev.campus.shared.paging.Page;
 import dev.campus.shared.paging.PageRequest;
@@ -122,21 +123,30 @@ public class Lesson extends VersionedEntity {
             try (PreparedStatement update = connection.prepareStatement("""
                     update lessons l set position = o.ord, version = l.version + 1, updated_at = now()
                     from unnest(?) with ordinality as o(id, ord)
-                    where l.id = o.id and l.course_id = ? and l.position <> o.ord""")) {
+                    where l.id = o.id and l.course_id = ? and l.position <> o.ord
+                    returning l.id""")) {
                 Array ids = connection.createArrayOf("uuid", orderedIds.toArray());
                 update.setArray(1, ids);
                 update.setObject(2, courseId);
-                update.executeUpdate();
+                List<UUID> moved = new java.util.ArrayList<>();
+                try (var rows = update.executeQuery()) {
+                    while (rows.next()) {
+                        moved.add(rows.getObject(1, UUID.class));
+                    }
+                }
+                BulkChanges.updated(Lesson.class, moved, "position");
             }
         });
     }
 
     private static void renumber(String newPosition, String where, Object... parameters) {
         var update = getEntityManager().createNativeQuery(
-                "update lessons set position = " + newPosition + ", version = version + 1, updated_at = now() where " + where);
+                "update lessons set position = " + newPosition + ", version = version + 1, updated_at = now() where " + where
+                        + " returning id", UUID.class);
         for (int i = 0; i < parameters.length; i++) {
             update.setParameter(i + 1, parameters[i]);
         }
-        update.executeUpdate();
+        List<?> moved = update.getResultList();
+        BulkChanges.updated(Lesson.class, moved.stream().map(UUID.class::cast).toList(), "position");
     }
 }

@@ -33,6 +33,7 @@ public class OpenApiCompletion implements OASFilter {
     private static final String PROBLEM_MEDIA_TYPE = "application/problem+json";
     private static final String PROBLEM_REF = "#/components/schemas/Problem";
     private static final String BEARER = "bearer";
+    private static final String JSON_NODE_REF = "#/components/schemas/JsonNode";
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -93,6 +94,9 @@ public class OpenApiCompletion implements OASFilter {
 
     /** PATCH takes the fields of the PUT body, none required; null removes an optional field. */
     private static void describePatchBody(PathItem path, Components components) {
+        if (path.getPATCH() != null && path.getPUT() == null) {
+            dropJsonNode(path.getPATCH());
+        }
         if (path.getPATCH() == null || path.getPUT() == null) {
             return;
         }
@@ -100,6 +104,21 @@ public class OpenApiCompletion implements OASFilter {
         String replaceRef = path.getPUT().getRequestBody().getContent().getMediaType("application/json").getSchema().getRef();
         String replaceName = replaceRef.substring(replaceRef.lastIndexOf('/') + 1);
         patchMedia.setSchema(OASFactory.createSchema().ref(patchSchema(replaceName, components)));
+    }
+
+    /**
+     * A PATCH without a PUT describes its body itself ({@code @Schema(implementation = ...)} on the JsonNode
+     * parameter); the scanner also keeps a $ref to the Java type (written as an allOf beside the properties in
+     * OpenAPI 3.0), whose component the contract does not keep.
+     */
+    private static void dropJsonNode(Operation patch) {
+        if (patch.getRequestBody() == null || patch.getRequestBody().getContent() == null) {
+            return;
+        }
+        var media = patch.getRequestBody().getContent().getMediaType(MergePatch.MEDIA_TYPE);
+        if (media != null && media.getSchema() != null && JSON_NODE_REF.equals(media.getSchema().getRef())) {
+            media.getSchema().setRef(null);
+        }
     }
 
     /** Name of the patch variant of an object component, created on first use; nested objects patch recursively. */

@@ -29,7 +29,10 @@ public class SortOrdersFilter implements OASFilter {
             "listCourses", Course.SORTING,
             "listLessons", Lesson.SORTING,
             "listEnrollments", Enrollment.SORTING,
-            "listInvoices", Invoice.SORTING);
+            "listInvoices", Invoice.SORTING,
+            "listEvents", dev.campus.event.Event.SORTING,
+            "listWebhookEndpoints", dev.campus.webhook.WebhookEndpoint.SORTING,
+            "listWebhookDeliveries", dev.campus.webhook.WebhookDelivery.SORTING);
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {

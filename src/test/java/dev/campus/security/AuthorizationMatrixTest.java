@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.campus.support.Fixtures;
 import dev.campus.support.Tokens;
+import dev.campus.support.WebhookSamples;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
@@ -64,6 +65,11 @@ class AuthorizationMatrixTest {
 
     static void operation(String id, BiFunction<RequestSpecification, Cell, Integer> call) {
         OPERATIONS.put(id, call);
+    }
+
+    /** The id of an event of the feed. */
+    static String anyEvent() {
+        return api().get("/api/v1/events?limit=1").then().statusCode(200).extract().path("items[0].id");
     }
 
     static Map<String, Object> user(String role) {
@@ -124,6 +130,20 @@ class AuthorizationMatrixTest {
         operation("payInvoice", (r, c) -> r.body(Map.of("paymentReference", Fixtures.unique("psp"), "amount", Map.of("amount", 4900, "currency", "EUR")))
                 .post("/api/v1/invoices/{id}/pay", c.target().invoice()).statusCode());
         operation("voidInvoice", (r, c) -> r.post("/api/v1/invoices/{id}/void", c.target().invoice()).statusCode());
+        operation("listEvents", (r, c) -> r.get("/api/v1/events").statusCode());
+        operation("getEvent", (r, c) -> r.get("/api/v1/events/{id}", anyEvent()).statusCode());
+        operation("createWebhookEndpoint", (r, c) -> r.body(Map.of("url", WebhookSamples.CLOSED_PORT_URL, "eventTypes", List.of("invoice.*")))
+                .post("/api/v1/webhook-endpoints").statusCode());
+        operation("getWebhookEndpoint", (r, c) -> r.get("/api/v1/webhook-endpoints/{id}", WebhookSamples.endpoint()).statusCode());
+        operation("listWebhookEndpoints", (r, c) -> r.get("/api/v1/webhook-endpoints").statusCode());
+        operation("patchWebhookEndpoint", (r, c) -> r.contentType("application/merge-patch+json").body(Map.of("description", "Patched"))
+                .patch("/api/v1/webhook-endpoints/{id}", WebhookSamples.endpoint()).statusCode());
+        operation("deleteWebhookEndpoint", (r, c) -> r.delete("/api/v1/webhook-endpoints/{id}", WebhookSamples.endpoint()).statusCode());
+        operation("listWebhookDeliveries", (r, c) -> r.get("/api/v1/webhook-endpoints/{id}/deliveries", WebhookSamples.endpoint()).statusCode());
+        operation("retryWebhookDelivery", (r, c) -> {
+            String[] sample = WebhookSamples.endpointWithDeliveries();
+            return r.post("/api/v1/webhook-endpoints/{id}/deliveries/{d}/retry", sample[0], sample[1]).statusCode();
+        });
         operation("refundInvoice", (r, c) -> r.post("/api/v1/invoices/{id}/refund", c.target().invoice()).statusCode());
     }
 

@@ -41,6 +41,17 @@ public record Samples(String user, String instructor, String course, String slug
         return new Samples(students[0], instructor, course, slug, lessons.get(0), enrollments[0], invoices[1]);
     }
 
+    private static String[] webhooks;
+
+    /** An endpoint with delivery attempts, made once. */
+    private static synchronized String[] webhooks() {
+        if (webhooks == null) {
+            WebhookSamples.endpoint();
+            webhooks = WebhookSamples.endpointWithDeliveries();
+        }
+        return webhooks;
+    }
+
     /**
      * The sample for a path parameter, chosen by the collection it follows (/users/{id} is a user); an
      * AssertionError names a parameter no sample fits, so that a new kind of path cannot go untested.
@@ -56,6 +67,10 @@ public record Samples(String user, String instructor, String course, String slug
                     case "lessons" -> lesson;
                     case "enrollments" -> enrollment;
                     case "invoices" -> invoice;
+                    case "webhook-endpoints" -> webhooks()[0];
+                    case "deliveries" -> webhooks()[1];
+                    case "events" -> api().queryParam("subject", "/api/v1/invoices/" + invoice).get("/api/v1/events")
+                            .then().statusCode(200).extract().path("items[0].id");
                     default -> null;
                 };
                 if (value != null) {

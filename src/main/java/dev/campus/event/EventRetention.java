@@ -1,0 +1,55 @@
+package dev.campus.event;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
+
+/**
+ * Deletes events older than campus.events.retention (30 days), every campus.events.retention-interval, in batches
+ * of a thousand per transaction. Safe with several replicas: each batch locks its rows with FOR UPDATE SKIP LOCKED,
+ * so replicas purging at once delete different rows, and deleting what is already gone changes nothing.
+ */
+@ApplicationScoped
+public class EventRetention {
+
+    private static final Logger LOG = Logger.getLogger(EventRetention.class);
+    private static final int BATCH = 1000;
+
+    @ConfigProperty(name = "campus.events.retention")
+    Duration retention;
+
+    @Scheduled(identity = "event-retention", every = "${campus.events.retention-interval}", concurrentExecution = ConcurrentExecution.SKIP)
+    void run() {
+        try {
+            int purged = purgeBefore(Instant.now().minus(retention));
+            if (purged > 0) {
+                LOG.infof("Purged %d events older than %s", purged, retention);
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Purging old events failed, retrying on the next run: %s", e.toString());
+        }
+    }
+
+    /** Deletes the events that occurred before {@code cutoff}; how many this call deleted. Not inside a transaction. */
+    public int purgeBefore(Instant cutoff) {
+        int total = 0;
+        while (true) {
+            int deleted = QuarkusTransaction.requiringNew().call(() -> Event.getEntityManager().createNativeQuery("""
+                    delete from events where id in (
+                        select id from events where occurred_at < ?1 order by occurred_at limit ?2 for update skip locked)""")
+                    .setParameter(1, cutoff).setParameter(2, BATCH).executeUpdate());
+            total += deleted;
+            if (deleted < BATCH) {
+                return total;
+            }
+        }
+    }
+}
