@@ -275,4 +275,19 @@ class ArchitectureTest {
                 .because("reflection by name hides dependencies from the compiler and breaks native images")
                 .check(MAIN_CLASSES);
     }
+
+    @Test
+    void everyListNamesItsCursorsUniquely() throws ReflectiveOperationException {
+        Map<String, String> owners = new java.util.HashMap<>();
+        for (JavaClass type : MAIN_CLASSES) {
+            Optional<com.tngtech.archunit.core.domain.JavaField> field = type.tryGetField("SORTING");
+            if (field.isPresent() && field.get().getRawType().isEquivalentTo(dev.campus.shared.paging.Sorting.class)) {
+                String list = ((dev.campus.shared.paging.Sorting<?>) field.get().reflect().get(null)).list();
+                String previous = owners.put(list, type.getName());
+                org.junit.jupiter.api.Assertions.assertNull(previous, "list name '" + list + "' is used by "
+                        + previous + " and " + type.getName() + ": a cursor of one would be read by the other");
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(owners.size() >= 8, "found the lists " + owners);
+    }
 }

@@ -35,7 +35,7 @@ import dev.campus.shared.paging.WhereClause;
 @Table(name = "invoices")
 public class Invoice extends VersionedEntity {
 
-    public static final Sorting<Invoice> SORTING = new Sorting<>("createdAt",
+    public static final Sorting<Invoice> SORTING = new Sorting<>("invoices", "createdAt",
             SortField.instant("createdAt", invoice -> invoice.createdAt));
 
     @Column(name = "user_id", nullable = false, updatable = false)

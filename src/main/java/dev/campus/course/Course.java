@@ -31,7 +31,7 @@ import dev.campus.shared.paging.WhereClause;
 @Table(name = "courses")
 public class Course extends VersionedEntity {
 
-    public static final Sorting<Course> SORTING = new Sorting<>("createdAt",
+    public static final Sorting<Course> SORTING = new Sorting<>("courses", "createdAt",
             SortField.instant("createdAt", course -> course.createdAt),
             SortField.text("title", course -> course.title),
             SortField.number("price", "price.amount", course -> course.price.amount()));

@@ -31,7 +31,7 @@ import dev.campus.shared.paging.WhereClause;
 @Table(name = "lessons")
 public class Lesson extends VersionedEntity {
 
-    public static final Sorting<Lesson> SORTING = new Sorting<>("position",
+    public static final Sorting<Lesson> SORTING = new Sorting<>("lessons", "position",
             SortField.number("position", "position", lesson -> (long) lesson.position));
 
     @Column(name = "course_id", nullable = false, updatable = false)

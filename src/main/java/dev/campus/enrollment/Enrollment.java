@@ -30,7 +30,7 @@ import dev.campus.shared.paging.WhereClause;
 @Table(name = "enrollments")
 public class Enrollment extends VersionedEntity {
 
-    public static final Sorting<Enrollment> SORTING = new Sorting<>("enrolledAt",
+    public static final Sorting<Enrollment> SORTING = new Sorting<>("enrollments", "enrolledAt",
             SortField.instant("enrolledAt", enrollment -> enrollment.enrolledAt));
 
     /** Live enrollments hold a seat, and a user has at most one per course (enrollments_live_unique). */

@@ -36,7 +36,7 @@ import dev.campus.shared.paging.Sorting;
 public class Event extends PanacheEntityBase {
 
     /** The feed's one order: the writing transaction, then the id (increasing within a transaction). */
-    public static final Sorting<Event> SORTING = new Sorting<>("position",
+    public static final Sorting<Event> SORTING = new Sorting<>("events", "position",
             SortField.number("position", "tx", event -> event.tx));
 
     @Id

@@ -25,7 +25,7 @@ import dev.campus.shared.paging.WhereClause;
 @Table(name = "users")
 public class User extends VersionedEntity {
 
-    public static final Sorting<User> SORTING = new Sorting<>("createdAt",
+    public static final Sorting<User> SORTING = new Sorting<>("users", "createdAt",
             SortField.instant("createdAt", user -> user.createdAt),
             new SortField<>("name", "displayName", user -> user.displayName, value -> value));
 

@@ -24,7 +24,7 @@ import dev.campus.shared.events.EventIds;
 @Table(name = "webhook_deliveries")
 public class WebhookDelivery extends PanacheEntityBase {
 
-    public static final Sorting<WebhookDelivery> SORTING = new Sorting<>("attemptedAt",
+    public static final Sorting<WebhookDelivery> SORTING = new Sorting<>("webhook-deliveries", "attemptedAt",
             SortField.instant("attemptedAt", delivery -> delivery.attemptedAt));
 
     @Id

@@ -24,7 +24,7 @@ import dev.campus.shared.VersionedEntity;
 @Table(name = "webhook_endpoints")
 public class WebhookEndpoint extends VersionedEntity {
 
-    public static final Sorting<WebhookEndpoint> SORTING = new Sorting<>("createdAt",
+    public static final Sorting<WebhookEndpoint> SORTING = new Sorting<>("webhook-endpoints", "createdAt",
             SortField.instant("createdAt", endpoint -> endpoint.createdAt), SortField.text("url", endpoint -> endpoint.url));
 
     @Column(nullable = false)

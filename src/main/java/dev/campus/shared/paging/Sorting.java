@@ -9,22 +9,26 @@ import dev.campus.shared.Problems;
 public final class Sorting<E> {
 
     private final Map<String, SortField<E>> fields = new LinkedHashMap<>();
+    private final String list;
     private final String defaultSort;
 
+    /**
+     * The orders of the list named {@code list}: the name is written into its cursors, so a cursor of another
+     * list (users, courses, invoices and webhook endpoints all sort by createdAt) is a 400 rather than read as a
+     * position in this one. Names must be unique across the API (ArchitectureTest checks them).
+     */
     @SafeVarargs
-    public Sorting(String defaultSort, SortField<E>... fields) {
+    public Sorting(String list, String defaultSort, SortField<E>... fields) {
         for (SortField<E> field : fields) {
             this.fields.put(field.name(), field);
         }
+        this.list = list;
         this.defaultSort = defaultSort;
     }
 
-    /**
-     * Names the list in its cursors: the sort fields it offers. A cursor of another list (users, courses,
-     * invoices all sort by createdAt) is refused rather than read as a position in this one.
-     */
-    private String key() {
-        return String.join(",", fields.keySet());
+    /** The list's name, as its cursors carry it. */
+    public String list() {
+        return list;
     }
 
     /** The order named by a `sort` query parameter; anything not whitelisted is a 400. */
@@ -36,7 +40,7 @@ public final class Sorting<E> {
             throw Problems.invalid("query", "sort", "must be one of " + String.join(", ", fields.keySet())
                     + ", optionally prefixed with '-' for descending order");
         }
-        return new Sort<>(field, descending, key());
+        return new Sort<>(field, descending, list);
     }
 
     /** Every value the `sort` parameter accepts, default order first: each field ascending, then descending ("-name"). */
@@ -58,7 +62,7 @@ public final class Sorting<E> {
         return fields.containsKey(param.startsWith("-") ? param.substring(1) : param);
     }
 
-    /** An order of the list {@code list} (its {@link #key()}). */
+    /** An order of the list {@code list} (its {@link #list()}). */
     public record Sort<E>(SortField<E> field, boolean descending, String list) {
         public String param() {
             return (descending ? "-" : "") + field.name();
