@@ -6,17 +6,20 @@ import java.sql.Statement;
 /**
  * Checks the database after the write benchmark: as many paid invoices as the load generator saw payments
  * succeed, exactly one payment per paid invoice (for its total), and every paid invoice's enrollment active.
- *   java -cp postgresql.jar bench/VerifyWrites.java JDBC_URL USER PASSWORD EXPECTED_PAID
+ * With EXPECTED_PAYMENT_EVENTS, also that the transactional outbox wrote exactly that many payment.recorded
+ * events (one per payment made while events were on) and one invoice.paid event per such payment.
+ *   java -cp postgresql.jar bench/VerifyWrites.java JDBC_URL USER PASSWORD EXPECTED_PAID [EXPECTED_PAYMENT_EVENTS]
  * Prints "key=value" lines for run.sh and "ok" or "FAIL ..." last; exits 1 when a check fails.
  */
 public class VerifyWrites {
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 4) {
-            System.err.println("usage: VerifyWrites JDBC_URL USER PASSWORD EXPECTED_PAID");
+        if (args.length != 4 && args.length != 5) {
+            System.err.println("usage: VerifyWrites JDBC_URL USER PASSWORD EXPECTED_PAID [EXPECTED_PAYMENT_EVENTS]");
             System.exit(2);
         }
         long expectedPaid = Long.parseLong(args[3]);
+        long expectedPaymentEvents = args.length == 5 ? Long.parseLong(args[4]) : -1;
         try (Connection db = DriverManager.getConnection(args[0], args[1], args[2]);
                 Statement st = db.createStatement()) {
             db.setReadOnly(true);
@@ -47,6 +50,8 @@ public class VerifyWrites {
                     SELECT count(*) FROM invoices i JOIN enrollments e ON e.id = i.enrollment_id
                          JOIN courses c ON c.id = e.course_id
                     WHERE i.amount <> c.price_amount OR i.currency <> c.price_currency""");
+            long paymentEvents = expectedPaymentEvents < 0 ? -1 : count(st, "SELECT count(*) FROM events WHERE type = 'payment.recorded'");
+            long paidEvents = expectedPaymentEvents < 0 ? -1 : count(st, "SELECT count(*) FROM events WHERE type = 'invoice.paid'");
             db.commit();
 
             System.out.println("paid_invoices=" + paid);
@@ -60,6 +65,8 @@ public class VerifyWrites {
             System.out.println("stray_payments=" + strayPayments);
             System.out.println("invoice_enrollment_mismatches=" + mismatchedEnrollments);
             System.out.println("invoice_totals_not_course_price=" + wrongTotals);
+            System.out.println("payment_events=" + paymentEvents);
+            System.out.println("invoice_paid_events=" + paidEvents);
 
             StringBuilder failures = new StringBuilder();
             if (paid != expectedPaid) {
@@ -73,6 +80,10 @@ public class VerifyWrites {
             }
             if (active != paid || pending != open || enrollments != paid + open) {
                 failures.append(" enrollments do not match invoices;");
+            }
+            if (expectedPaymentEvents >= 0 && (paymentEvents != expectedPaymentEvents || paidEvents != expectedPaymentEvents)) {
+                failures.append(" events: ").append(paymentEvents).append(" payment.recorded and ").append(paidEvents)
+                        .append(" invoice.paid for ").append(expectedPaymentEvents).append(" payments made with events on;");
             }
             System.out.println(failures.length() == 0 ? "ok" : "FAIL" + failures);
             System.exit(failures.length() == 0 ? 0 : 1);

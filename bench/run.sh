@@ -14,7 +14,10 @@
 #   list-deep    the same 8 queries at real cursors 100-4,000 rows deep
 #   conditional  GET /api/v1/courses/{id} with If-None-Match of its current ETag: every answer must be 304
 #   write        enroll a student in a paid course and pay the invoice (two POSTs with Idempotency-Key),
-#                then check in the database that every successful payment left exactly one payment row
+#                then check in the database that every successful payment left exactly one payment row and,
+#                with events on, exactly one payment.recorded event (the transactional outbox lost nothing)
+#   write-no-events  the same on a restarted app with CAMPUS_EVENTS_ENABLED=false (no outbox rows): the
+#                cost of the outbox is the difference to write; the app is restarted with events on afterwards
 # Each scenario gets a warm-up (discarded) and a measured window. CPU ms/request is the app process's
 # utime+stime (/proc/PID/stat, all its threads: request handling, GC, JIT) over the measured window divided
 # by the requests wrk completed in it: on a shared machine far steadier than req/s, which depends on what
@@ -50,7 +53,7 @@ BENCH_CONNECTIONS=${BENCH_CONNECTIONS:-32}
 BENCH_THREADS=${BENCH_THREADS:-2}
 BENCH_WALK_PAGES=${BENCH_WALK_PAGES:-40}
 BENCH_WRITE_MAX_RATE=${BENCH_WRITE_MAX_RATE:-1000}
-BENCH_SCENARIOS=${BENCH_SCENARIOS:-get list-first list-deep conditional write}
+BENCH_SCENARIOS=${BENCH_SCENARIOS:-get list-first list-deep conditional write write-no-events}
 BENCH_STARTS=${BENCH_STARTS:-3}
 BENCH_JFR_DIR=${BENCH_JFR_DIR:-}
 APP_PORT=${APP_PORT:-8080}
@@ -265,7 +268,10 @@ code=$(curl -sS -o "$WORK/auth-check" -w '%{http_code}' --max-time 30 "${AUTH_HE
 # The write benchmark needs a fresh (student, course) pair per enrollment: enough for the warm-up and the
 # measured run at BENCH_WRITE_MAX_RATE, the warm-up's share first.
 WRITE_WARMUP_PAIRS=$(( $(seconds "$BENCH_WARMUP") * BENCH_WRITE_MAX_RATE + 1000 ))
-WRITE_PAIRS=$(( WRITE_WARMUP_PAIRS + $(seconds "$BENCH_DURATION") * BENCH_WRITE_MAX_RATE + 1000 ))
+WRITE_RUN_PAIRS=$(( WRITE_WARMUP_PAIRS + $(seconds "$BENCH_DURATION") * BENCH_WRITE_MAX_RATE + 1000 ))
+WRITE_RUNS=0
+for scenario in $BENCH_SCENARIOS; do [[ $scenario != write* ]] || WRITE_RUNS=$((WRITE_RUNS + 1)); done
+WRITE_PAIRS=$(( WRITE_RUN_PAIRS * (WRITE_RUNS > 0 ? WRITE_RUNS : 1) ))
 log "seeding 100,000 courses and 20,000 students with $(basename "$PG_DRIVER")"
 SEED_OUT=$(java -cp "$PG_DRIVER" "$BENCH_DIR/Seed.java" "$JDBC_URL" postgres postgres \
     "$BENCH_DIR/seed.sql" "$WORK/ids.txt" "$ID_SAMPLE" "$WORK/pairs.txt" "$WRITE_PAIRS") || die "seeding failed"
@@ -275,8 +281,13 @@ COURSES=$(seed_value courses)
 STUDENTS=$(seed_value students)
 log "seeded $COURSES courses ($(seed_value published) published) and $STUDENTS students in $SEED_MS ms (incl. VACUUM ANALYZE, CHECKPOINT)"
 log "wrote $(seed_value pairs) (student, course) pairs over $(seed_value pair_courses) published paid courses without seat limit"
-head -n "$WRITE_WARMUP_PAIRS" "$WORK/pairs.txt" >"$WORK/pairs-warmup.txt"
-tail -n +"$(( WRITE_WARMUP_PAIRS + 1 ))" "$WORK/pairs.txt" >"$WORK/pairs-measure.txt"
+# Each write scenario takes its own slice of fresh pairs: warm-up first, then the measured window.
+split_pairs() {  # run-number (0-based) -> pairs-warmup-N.txt, pairs-measure-N.txt
+    local first=$(( $1 * WRITE_RUN_PAIRS + 1 ))
+    sed -n "${first},$(( first + WRITE_WARMUP_PAIRS - 1 ))p" "$WORK/pairs.txt" >"$WORK/pairs-warmup-$1.txt"
+    sed -n "$(( first + WRITE_WARMUP_PAIRS )),$(( first + WRITE_RUN_PAIRS - 1 ))p" "$WORK/pairs.txt" >"$WORK/pairs-measure-$1.txt"
+}
+for ((i = 0; i < WRITE_RUNS; i++)); do split_pairs "$i"; done
 sed 's|^|/api/v1/courses/|' "$WORK/ids.txt" >"$WORK/get-paths.txt"
 
 # ---- start-up against the migrated database: Flyway validates only ----
@@ -405,14 +416,14 @@ read_scenario() {  # scenario lua paths-file
 }
 
 # ---- write path: enroll in a paid course, pay the invoice ----
-run_write() {  # duration pairs-file label -> sets RESULT to the BENCH line, SETTLED to the in-flight pays settled
+run_write() {  # duration pairs-file label [scenario] -> sets RESULT to the BENCH line, SETTLED to the in-flight pays settled
     local out non2xx socket
-    [[ $3 == warmup ]] || window_begin write
+    [[ $3 == warmup ]] || window_begin "${4:-write}"
     out=$(wrk -t "$BENCH_THREADS" -c "$BENCH_CONNECTIONS" -d "$1" --timeout 10s \
         -s "$BENCH_DIR/enroll_pay.lua" "$BASE" -- "$2" "$BENCH_THREADS" "$3" "$WORK/inflight-$3.txt" "$TOKEN_FILE") \
         || die "wrk failed for enroll + pay ($3)"
     RESULT=$(grep '^BENCH' <<<"$out") || die "no result from wrk for enroll + pay ($3)"
-    [[ $3 == warmup ]] || window_end write "$(field "$RESULT" requests)"
+    [[ $3 == warmup ]] || window_end "${4:-write}" "$(field "$RESULT" requests)"
     [[ $3 == warmup ]] || grep -v '^BENCH\|^FIRST_FAILURE' <<<"$out" >&2 || true
     non2xx=$(field "$RESULT" non2xx)
     socket=$(socket_errors "$RESULT")
@@ -447,6 +458,31 @@ settle() {  # inflight-file -> sets SETTLED
     log "settled $SETTLED payments in flight when wrk stopped ($replayed had been made, $((SETTLED - replayed)) made now)"
 }
 
+# One write scenario: warm-up, measured window, then the database check over everything written so far.
+TOTAL_PAID=0
+PAID_WITH_EVENTS=0
+WRITE_RUN=0
+write_scenario() {  # scenario (write | write-no-events)
+    local warm_paid paid
+    log "warm-up: $BENCH_WARMUP of $1 (discarded), load average $(loadavg1)"
+    run_write "$BENCH_WARMUP" "$WORK/pairs-warmup-$WRITE_RUN.txt" warmup
+    warm_paid=$(( $(field "$RESULT" pairs) + SETTLED ))
+    log "measuring $1: $BENCH_DURATION, $BENCH_CONNECTIONS connections, $BENCH_THREADS threads"
+    run_write "$BENCH_DURATION" "$WORK/pairs-measure-$WRITE_RUN.txt" measure "$1"
+    W_RESULT[$1]=$RESULT
+    record "$1" "$RESULT"
+    paid=$(( warm_paid + $(field "$RESULT" pairs) + SETTLED ))
+    TOTAL_PAID=$(( TOTAL_PAID + paid ))
+    [[ $1 == write-no-events ]] || PAID_WITH_EVENTS=$(( PAID_WITH_EVENTS + paid ))
+    W_DETAIL[$1]="$warm_paid warm-up, $(field "$RESULT" pairs) measured, $SETTLED in flight at the end"
+    WRITE_RUN=$((WRITE_RUN + 1))
+    log "checking the database: $TOTAL_PAID successful pays in all, $PAID_WITH_EVENTS of them with events on"
+    CHECK_OUT=$(java -cp "$PG_DRIVER" "$BENCH_DIR/VerifyWrites.java" "$JDBC_URL" postgres postgres "$TOTAL_PAID" "$PAID_WITH_EVENTS") \
+        || { printf '%s\n' "$CHECK_OUT" >&2; FAILED=1; }
+    log "$1: $(field "$RESULT" pairs_per_s) pairs/s, p50 ${R_P50[$1]} ms, p99 ${R_P99[$1]} ms, ${R_CPU[$1]} CPU ms/request"
+}
+declare -A W_RESULT W_DETAIL
+
 RSS_AFTER_READS=
 for scenario in $BENCH_SCENARIOS; do
     case $scenario in
@@ -455,22 +491,21 @@ for scenario in $BENCH_SCENARIOS; do
         list-deep) read_scenario list-deep paths.lua "$WORK/deep-paths.txt" ;;
         conditional) read_scenario conditional conditional.lua "$WORK/etag-paths.txt" ;;
         write)
-            RSS_AFTER_READS=$(rss_mib VmRSS)
-            log "warm-up: $BENCH_WARMUP of write (discarded), load average $(loadavg1)"
-            run_write "$BENCH_WARMUP" "$WORK/pairs-warmup.txt" warmup
-            WARM_PAID=$(( $(field "$RESULT" pairs) + SETTLED ))
-            log "measuring write: $BENCH_DURATION, $BENCH_CONNECTIONS connections, $BENCH_THREADS threads"
-            run_write "$BENCH_DURATION" "$WORK/pairs-measure.txt" measure
-            WRITE_RESULT=$RESULT
-            record write "$RESULT"
-            MEASURE_SETTLED=$SETTLED
-            EXPECTED_PAID=$(( WARM_PAID + $(field "$WRITE_RESULT" pairs) + MEASURE_SETTLED ))
-            log "checking the database: $EXPECTED_PAID successful pays in all"
-            CHECK_OUT=$(java -cp "$PG_DRIVER" "$BENCH_DIR/VerifyWrites.java" "$JDBC_URL" postgres postgres "$EXPECTED_PAID") \
-                || { printf '%s\n' "$CHECK_OUT" >&2; FAILED=1; }
-            log "write: $(field "$RESULT" pairs_per_s) pairs/s, p50 ${R_P50[write]} ms, p99 ${R_P99[write]} ms, ${R_CPU[write]} CPU ms/request"
+            [[ -n $RSS_AFTER_READS ]] || RSS_AFTER_READS=$(rss_mib VmRSS)
+            write_scenario write
             ;;
-        *) die "unknown scenario '$scenario' (get list-first list-deep conditional write)" ;;
+        write-no-events)
+            [[ -n $RSS_AFTER_READS ]] || RSS_AFTER_READS=$(rss_mib VmRSS)
+            log "restarting the app with CAMPUS_EVENTS_ENABLED=false (no outbox)"
+            stop_app
+            CAMPUS_EVENTS_ENABLED=false start_app
+            grep -q 'events are disabled' "$WORK/app.log" || log "note: no 'events are disabled' line in the app log"
+            write_scenario write-no-events
+            log "restarting the app with events on"
+            stop_app
+            start_app
+            ;;
+        *) die "unknown scenario '$scenario' (get list-first list-deep conditional write write-no-events)" ;;
     esac
 done
 RSS_AFTER=$(rss_mib VmRSS)
@@ -494,15 +529,27 @@ for scenario in $BENCH_SCENARIOS; do
         "${R_LOAD_BEFORE[$scenario]}" "${R_LOAD_AFTER[$scenario]}"
 done
 CHECK_JSON=null
-if has_scenario write; then
+EVENTS_COST_JSON=null
+if (( WRITE_RUNS > 0 )); then
     check_value() { sed -n "s/^$1=//p" <<<"$CHECK_OUT"; }
-    printf '%-24s %.0f pairs/s (%d pairs; requests are enrollments and payments together)\n' "write:" \
-        "$(field "$WRITE_RESULT" pairs_per_s)" "$(field "$WRITE_RESULT" pairs)"
-    PAID_SIGN='='; [[ $(check_value paid_invoices) == "$EXPECTED_PAID" ]] || PAID_SIGN='!='
+    for scenario in write write-no-events; do
+        [[ -n ${W_RESULT[$scenario]:-} ]] || continue
+        printf '%-24s %.0f pairs/s (%d pairs; requests are enrollments and payments together; %s)\n' "$scenario:" \
+            "$(field "${W_RESULT[$scenario]}" pairs_per_s)" "$(field "${W_RESULT[$scenario]}" pairs)" "${W_DETAIL[$scenario]}"
+    done
+    if [[ -n ${W_RESULT[write]:-} && -n ${W_RESULT[write-no-events]:-} ]]; then
+        EVENTS_COST_JSON=$(awk -v on="${R_CPU[write]}" -v off="${R_CPU[write-no-events]}" \
+            -v ron="$(field "${W_RESULT[write]}" pairs_per_s)" -v roff="$(field "${W_RESULT[write-no-events]}" pairs_per_s)" \
+            'BEGIN { printf "{\"cpu_ratio\":%.3f,\"throughput_ratio\":%.3f}", on / off, ron / roff }')
+        printf '%-24s CPU per request with events / without: %s; throughput with / without: %s (the outbox may cost at most 15%%)\n' \
+            "outbox cost:" "$(sed 's/.*cpu_ratio":\([0-9.]*\).*/\1/' <<<"$EVENTS_COST_JSON")" \
+            "$(sed 's/.*throughput_ratio":\([0-9.]*\).*/\1/' <<<"$EVENTS_COST_JSON")"
+    fi
+    PAID_SIGN='='; [[ $(check_value paid_invoices) == "$TOTAL_PAID" ]] || PAID_SIGN='!='
     CHECK_STATUS=$(tail -n 1 <<<"$CHECK_OUT")
-    printf '%-24s %s: %s paid invoices %s %s successful pays (%s warm-up, %s measured, %s in flight at the end);\n' \
-        "database check:" "$CHECK_STATUS" "$(check_value paid_invoices)" "$PAID_SIGN" "$EXPECTED_PAID" "$WARM_PAID" \
-        "$(field "$WRITE_RESULT" pairs)" "$MEASURE_SETTLED"
+    printf '%-24s %s: %s paid invoices %s %s successful pays; %s payment.recorded events for the %s made with events on\n' \
+        "database check:" "$CHECK_STATUS" "$(check_value paid_invoices)" "$PAID_SIGN" "$TOTAL_PAID" \
+        "$(check_value payment_events)" "$PAID_WITH_EVENTS"
     printf '%-24s %s payments, %s paid invoices without exactly one; %s enrollments (%s active, %s awaiting payment)\n' "" \
         "$(check_value payments)" "$(check_value paid_without_exactly_one_payment)" "$(check_value enrollments)" \
         "$(check_value active_enrollments)" "$(check_value pending_enrollments)"
@@ -517,10 +564,10 @@ for scenario in $BENCH_SCENARIOS; do
         "${R_REQ[$scenario]}" "${R_CPU[$scenario]}" "${R_JIT[$scenario]}" "${R_GC[$scenario]}" "${R_LOAD_BEFORE[$scenario]}" "${R_LOAD_AFTER[$scenario]}")
 done
 JAVA_OPTS_JSON=$(sed 's/\\/\\\\/g; s/"/\\"/g' <<<"${JAVA_OPTS:-}")
-printf 'BENCH_RESULT {"cores":%d,"connections":%d,"warmup":"%s","duration":"%s","java_opts":"%s","startup_ms":[%s],"startup_ms_median":%d,"startup_cpu_ms":[%s],"startup_cpu_ms_median":%d,"startup_loadavg1":[%s],"rss_idle_mib":%d,"rss_after_reads_mib":%d,"rss_after_mib":%d,"rss_peak_mib":%d,"scenarios":{%s},"write_check":%s,"failed":%s}\n' \
+printf 'BENCH_RESULT {"cores":%d,"connections":%d,"warmup":"%s","duration":"%s","java_opts":"%s","startup_ms":[%s],"startup_ms_median":%d,"startup_cpu_ms":[%s],"startup_cpu_ms_median":%d,"startup_loadavg1":[%s],"rss_idle_mib":%d,"rss_after_reads_mib":%d,"rss_after_mib":%d,"rss_peak_mib":%d,"scenarios":{%s},"write_check":%s,"events_cost":%s,"failed":%s}\n' \
     "$(nproc)" "$BENCH_CONNECTIONS" "$BENCH_WARMUP" "$BENCH_DURATION" "$JAVA_OPTS_JSON" \
     "$(IFS=,; echo "${STARTUPS[*]}")" "$STARTUP_MEDIAN" "$(IFS=,; echo "${STARTUP_CPUS[*]}")" "$STARTUP_CPU_MEDIAN" \
     "$(IFS=,; echo "${STARTUP_LOADS[*]}")" "$RSS_IDLE" "$RSS_AFTER_READS" "$RSS_AFTER" "$RSS_PEAK" \
-    "$json_scenarios" "$CHECK_JSON" "$( (( FAILED == 0 )) && echo false || echo true)"
+    "$json_scenarios" "$CHECK_JSON" "$EVENTS_COST_JSON" "$( (( FAILED == 0 )) && echo false || echo true)"
 
 (( FAILED == 0 )) || die "errors under load (see above)"

@@ -62,6 +62,11 @@ final class OutboxWriter {
                     config.getOptionalValue("campus.events.enabled", Boolean.class).orElse(true),
                     config.getOptionalValue("campus.events.source", String.class).orElse("/campus"));
             catalogue = current;
+            if (!current.enabled()) {
+                org.jboss.logging.Logger.getLogger(OutboxWriter.class).warn("campus.events.enabled=false: events are disabled;"
+                        + " changes are not written to the outbox, and the events feed and webhooks will never see them"
+                        + " (meant for measuring the outbox's cost only)");
+            }
         }
         return current;
     }
