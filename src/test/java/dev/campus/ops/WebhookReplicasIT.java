@@ -29,7 +29,7 @@ class WebhookReplicasIT {
     /** Each iteration is three writes (a student, an enrollment, a payment): 240 writes in all. */
     static final int ITERATIONS_PER_CLIENT = 20;
     static final Duration START_WITHIN = Duration.ofSeconds(90);
-    static final Duration DELIVERED_WITHIN = Duration.ofSeconds(45);
+    static final Duration DELIVERED_WITHIN = Duration.ofSeconds(60);
     static final List<String> ENDPOINTS = List.of("a", "b");
 
     final List<PackagedApp> replicas = new ArrayList<>();
