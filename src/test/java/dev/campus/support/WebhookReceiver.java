@@ -29,7 +29,7 @@ import com.sun.net.httpserver.HttpServer;
  * processes: the *IT tests): a JDK HTTP server on a free port of 127.0.0.1, one path per endpoint
  * ({@code /hook/<name>}), each with its own secret. It verifies each request's Standard Webhooks signature, records
  * what it received in arrival order (per path), takes {@link #delay} per request (a slow consumer), answers the statuses queued in {@link #answers} (then 200), and notes when a
- * request arrived while another one for the same path or the same webhook-id was still being answered.
+ * request arrived while another one for the same path (or the same path and webhook-id) was still being answered.
  */
 public final class WebhookReceiver implements AutoCloseable {
 
@@ -46,7 +46,7 @@ public final class WebhookReceiver implements AutoCloseable {
     public final List<Received> received = new CopyOnWriteArrayList<>();
     /** Requests that arrived while another request for the same path was still being answered. */
     public final List<Received> overlappingPerPath = new CopyOnWriteArrayList<>();
-    /** Requests that arrived while another request with the same webhook-id was still being answered. */
+    /** Requests that arrived while another request for the same path and webhook-id was still being answered. */
     public final List<Received> overlappingPerId = new CopyOnWriteArrayList<>();
     /** The statuses to answer, in turn; 200 once empty. */
     public final java.util.Deque<Integer> answers = new java.util.concurrent.ConcurrentLinkedDeque<>();
@@ -69,7 +69,8 @@ public final class WebhookReceiver implements AutoCloseable {
         AtomicInteger inFlight = inFlightPerPath.computeIfAbsent(path, key -> new AtomicInteger());
         String id = exchange.getRequestHeaders().getFirst("webhook-id");
         boolean firstOfPath = inFlight.incrementAndGet() == 1;
-        boolean firstOfId = id == null || inFlightIds.add(id);
+        String delivery = path + " " + id; // one event goes to every endpoint that wants it, under the same webhook-id
+        boolean firstOfId = id == null || inFlightIds.add(delivery);
         try (InputStream in = exchange.getRequestBody()) {
             String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             String timestamp = exchange.getRequestHeaders().getFirst("webhook-timestamp");
@@ -98,7 +99,7 @@ public final class WebhookReceiver implements AutoCloseable {
         } finally {
             inFlight.decrementAndGet();
             if (firstOfId && id != null) {
-                inFlightIds.remove(id);
+                inFlightIds.remove(delivery);
             }
             exchange.close();
         }
