@@ -28,8 +28,9 @@ import com.sun.net.httpserver.HttpServer;
  * A webhook receiver as a consumer would write one, for the tests that deliver to a real HTTP server (also across
  * processes: the *IT tests): a JDK HTTP server on a free port of 127.0.0.1, one path per endpoint
  * ({@code /hook/<name>}), each with its own secret. It verifies each request's Standard Webhooks signature, records
- * what it received in arrival order (per path), takes {@link #delay} per request (a slow consumer), answers the statuses queued in {@link #answers} (then 200), and notes when a
- * request arrived while another one for the same path (or the same path and webhook-id) was still being answered.
+ * what it received in arrival order, takes {@link #delay} per request (a slow consumer), answers the statuses queued
+ * in {@link #answers} (then 200), and notes when a request arrived while another one for the same path (or the same
+ * path and webhook-id) was still being answered.
  */
 public final class WebhookReceiver implements AutoCloseable {
 
