@@ -15,7 +15,11 @@ import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
 /**
  * Deletes events older than campus.events.retention (30 days), every campus.events.retention-interval, in batches
  * of a thousand per transaction. Safe with several replicas: each batch locks its rows with FOR UPDATE SKIP LOCKED,
- * so replicas purging at once delete different rows, and deleting what is already gone changes nothing.
+ * so replicas purging at once delete different rows, and deleting what is already gone changes nothing. Webhook
+ * cursors do not hold events back: an event older than the retention that an endpoint has not received belongs to an
+ * endpoint that has failed (or been disabled) for far longer than its retry window (a day), and keeping events for
+ * it would let the table grow without bound. Its cursor is a position (tx, id), not a row, so it goes on with the
+ * next event that still exists (EventRetentionTest).
  */
 @ApplicationScoped
 public class EventRetention {
