@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
+import dev.campus.support.WebhookReceiver;
+
 /** Signatures are the Standard Webhooks ones: the specification's own example verifies. */
 class SignaturesTest {
 
@@ -13,8 +15,8 @@ class SignaturesTest {
         String body = "{\"test\": 2432232314}";
         String signature = Signatures.sign(secret, "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330L, body);
         assertThat(signature).isEqualTo("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
-        assertThat(Receiver.verify(secret, "msg_p5jXN8AQM9LWM0D4loKWxJek", "1614265330", body, signature)).isTrue();
-        assertThat(Receiver.verify(secret, "msg_p5jXN8AQM9LWM0D4loKWxJek", "1614265331", body, signature)).isFalse();
+        assertThat(WebhookReceiver.verify(secret, "msg_p5jXN8AQM9LWM0D4loKWxJek", "1614265330", body, signature)).isTrue();
+        assertThat(WebhookReceiver.verify(secret, "msg_p5jXN8AQM9LWM0D4loKWxJek", "1614265331", body, signature)).isFalse();
     }
 
     @Test

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.campus.support.Fixtures;
 import dev.campus.support.Tokens;
+import dev.campus.support.WebhookReceiver;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -39,12 +40,12 @@ class WebhookDeliveryTest {
     @Inject
     AgroalDataSource dataSource;
 
-    Receiver receiver;
+    WebhookReceiver receiver;
     final List<String> endpoints = new ArrayList<>();
 
     @BeforeEach
     void start() throws Exception {
-        receiver = new Receiver();
+        receiver = new WebhookReceiver();
         worker.deliverDue(); // whatever other tests left due
     }
 
@@ -55,9 +56,10 @@ class WebhookDeliveryTest {
     }
 
     String subscribe(List<String> types) {
-        var created = api().body(Map.of("url", receiver.url(), "eventTypes", types)).post("/api/v1/webhook-endpoints").then().statusCode(201).extract();
-        receiver.secret = created.path("secret");
-        assertThat(receiver.secret).startsWith("whsec_");
+        var created = api().body(Map.of("url", receiver.url("delivery"), "eventTypes", types)).post("/api/v1/webhook-endpoints").then().statusCode(201).extract();
+        String secret = created.path("secret");
+        assertThat(secret).startsWith("whsec_");
+        receiver.secret("delivery", secret);
         String id = created.path("id");
         endpoints.add(id);
         assertThat((String) api().get("/api/v1/webhook-endpoints/{id}", id).then().statusCode(200).extract().path("secret"))
@@ -108,11 +110,11 @@ class WebhookDeliveryTest {
                 .stream().filter(event -> subscribed(event.get("type").asText())).toList();
         List<String> expectedTypes = expected.stream().map(event -> event.get("type").asText()).toList();
         assertThat(expectedTypes).containsExactlyInAnyOrder("user.created", "user.updated", "enrollment.created", "enrollment.activated", "invoice.paid");
-        assertThat(receiver.received).allSatisfy(received -> assertThat(received.verified()).as("signature of " + received.id()).isTrue());
-        List<String> receivedOfThese = receiver.ids().stream().filter(id -> expected.stream().anyMatch(event -> event.get("id").asText().equals(id))).toList();
+        assertThat(receiver.of("delivery")).allSatisfy(received -> assertThat(received.verified()).as("signature of " + received.id()).isTrue());
+        List<String> receivedOfThese = receiver.ids("delivery").stream().filter(id -> expected.stream().anyMatch(event -> event.get("id").asText().equals(id))).toList();
         assertThat(receivedOfThese).as("each event once").hasSameSizeAs(expected).doesNotHaveDuplicates();
-        assertThat(receiver.ids()).as("nothing twice while every attempt succeeds").doesNotHaveDuplicates();
-        for (Receiver.Received received : receiver.received) {
+        assertThat(receiver.ids("delivery")).as("nothing twice while every attempt succeeds").doesNotHaveDuplicates();
+        for (WebhookReceiver.Received received : receiver.of("delivery")) {
             JsonNode body = json(received.body());
             assertThat(body.get("id").asText()).isEqualTo(received.id());
             assertThat(json(api().get("/api/v1/events/{id}", received.id()).asString())).isEqualTo(body);
@@ -122,7 +124,7 @@ class WebhookDeliveryTest {
     @Test
     void aFailedDeliveryIsRetriedWithBackoffThenDelivered() throws Exception {
         String endpoint = subscribe(List.of("user.created"));
-        receiver.answer.add(500);
+        receiver.answers.add(500);
         String user = Fixtures.user("student");
         worker.deliverDue();
         var deliveries = api().get("/api/v1/webhook-endpoints/{id}/deliveries", endpoint).then().statusCode(200).extract();
@@ -130,27 +132,27 @@ class WebhookDeliveryTest {
         assertThat((Boolean) deliveries.path("items[0].succeeded")).isFalse();
         assertThat((String) api().get("/api/v1/webhook-endpoints/{id}", endpoint).then().extract().path("failingSince")).isNotNull();
         worker.deliverDue();
-        assertThat(receiver.received).as("backing off: not due yet").hasSize(1);
+        assertThat(receiver.of("delivery")).as("backing off: not due yet").hasSize(1);
 
         makeDue(endpoint);
         worker.deliverDue();
-        assertThat(receiver.received).hasSize(2);
-        assertThat(receiver.received.get(0).id()).isEqualTo(receiver.received.get(1).id()).as("the same webhook-id");
-        assertThat(json(receiver.received.get(1).body()).get("subject").asText()).isEqualTo("/api/v1/users/" + user);
+        assertThat(receiver.of("delivery")).hasSize(2);
+        assertThat(receiver.of("delivery").get(0).id()).isEqualTo(receiver.of("delivery").get(1).id()).as("the same webhook-id");
+        assertThat(json(receiver.of("delivery").get(1).body()).get("subject").asText()).isEqualTo("/api/v1/users/" + user);
         assertThat((String) api().get("/api/v1/webhook-endpoints/{id}", endpoint).then().extract().path("failingSince")).isNull();
 
         // a manual retry resends the attempt's event now
         String first = deliveries.path("items[0].id");
         var retried = api().post("/api/v1/webhook-endpoints/{id}/deliveries/{d}/retry", endpoint, first).then().statusCode(200).extract();
         assertThat((Boolean) retried.path("succeeded")).isTrue();
-        assertThat(receiver.received).hasSize(3);
+        assertThat(receiver.of("delivery")).hasSize(3);
     }
 
     @Test
     void anEndpointFailingForTheWholeWindowIsDisabledAndThatIsAnEvent() throws Exception {
         String endpoint = subscribe(List.of("user.created"));
         for (int i = 0; i < 5; i++) {
-            receiver.answer.add(503);
+            receiver.answers.add(503);
         }
         Fixtures.user("student");
         worker.deliverDue();
@@ -172,7 +174,7 @@ class WebhookDeliveryTest {
             unchecked(Tokens.admin()).body(Map.of("url", url, "eventTypes", List.of("user.*"))).post("/api/v1/webhook-endpoints")
                     .then().statusCode(400);
         }
-        unchecked(Tokens.admin()).body(Map.of("url", receiver.url(), "eventTypes", List.of("no.such"))).post("/api/v1/webhook-endpoints").then().statusCode(400);
+        unchecked(Tokens.admin()).body(Map.of("url", receiver.url("delivery"), "eventTypes", List.of("no.such"))).post("/api/v1/webhook-endpoints").then().statusCode(400);
     }
 
     void makeDue(String endpoint) throws Exception {
