@@ -99,6 +99,7 @@ class ConditionalReadsTest {
     @Test
     void theReadsThatDeclare304AreTheSingleResourceReads() {
         assertThat(conditionalReads()).extracting(Contract.Operation::id)
-                .containsExactlyInAnyOrder("getUser", "getCourse", "getCourseBySlug", "getLesson", "getEnrollment", "getInvoice");
+                .containsExactlyInAnyOrder("getUser", "getCourse", "getCourseBySlug", "getLesson", "getEnrollment", "getInvoice",
+                        "getWebhookEndpoint");
     }
 }

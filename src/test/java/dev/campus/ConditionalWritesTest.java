@@ -20,6 +20,7 @@ import org.junit.jupiter.api.TestFactory;
 import dev.campus.support.Contract;
 import dev.campus.support.Fixtures;
 import dev.campus.support.Tokens;
+import dev.campus.support.WebhookSamples;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -37,9 +38,10 @@ class ConditionalWritesTest {
     /**
      * Fresh resources for one case, each changed once so that a version before the current one exists: a user
      * with no enrollments, a draft course with a published lesson, a published course, a pending enrollment in it
-     * with its open invoice, and a paid invoice (what a refund needs).
+     * with its open invoice, a paid invoice (what a refund needs) and a webhook endpoint.
      */
-    record World(String user, String draft, String lesson, String published, String enrollment, String invoice, String paidInvoice) {
+    record World(String user, String draft, String lesson, String published, String enrollment, String invoice, String paidInvoice,
+            String webhookEndpoint) {
         static World create() {
             String user = Fixtures.user("student");
             api().contentType("application/merge-patch+json").body(Map.of("displayName", "Changed once")).patch("/api/v1/users/{id}", user)
@@ -55,7 +57,10 @@ class ConditionalWritesTest {
             Fixtures.Enrollment pending = Fixtures.enroll(Fixtures.user("student"), published);
             Fixtures.Enrollment paid = Fixtures.enroll(Fixtures.user("student"), published);
             api().body(Fixtures.payment(4900)).post("/api/v1/invoices/{id}/pay", paid.invoice()).then().statusCode(200);
-            return new World(user, draft, lesson, published, pending.id(), pending.invoice(), paid.invoice());
+            String endpoint = WebhookSamples.endpoint();
+            api().contentType("application/merge-patch+json").body(Map.of("eventTypes", List.of("course.*")))
+                    .patch("/api/v1/webhook-endpoints/{id}", endpoint).then().statusCode(200);
+            return new World(user, draft, lesson, published, pending.id(), pending.invoice(), paid.invoice(), endpoint);
         }
     }
 
@@ -93,6 +98,10 @@ class ConditionalWritesTest {
         write("payInvoice", w -> "/api/v1/invoices/" + w.invoice(), (r, w) -> r.body(Fixtures.payment(4900))
                 .post("/api/v1/invoices/{id}/pay", w.invoice()));
         write("voidInvoice", w -> "/api/v1/invoices/" + w.invoice(), (r, w) -> r.post("/api/v1/invoices/{id}/void", w.invoice()));
+        write("patchWebhookEndpoint", w -> "/api/v1/webhook-endpoints/" + w.webhookEndpoint(), (r, w) -> r
+                .contentType("application/merge-patch+json").body(Map.of("enabled", false)).patch("/api/v1/webhook-endpoints/{id}", w.webhookEndpoint()));
+        write("deleteWebhookEndpoint", w -> "/api/v1/webhook-endpoints/" + w.webhookEndpoint(),
+                (r, w) -> r.delete("/api/v1/webhook-endpoints/{id}", w.webhookEndpoint()));
         write("refundInvoice", w -> "/api/v1/invoices/" + w.paidInvoice(), (r, w) -> r.post("/api/v1/invoices/{id}/refund", w.paidInvoice()));
     }
 
