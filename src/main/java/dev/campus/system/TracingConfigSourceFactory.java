@@ -12,7 +12,8 @@ import io.smallrye.config.common.MapBackedConfigSource;
 
 /**
  * Spans are recorded only when they can go somewhere: without {@code OTEL_EXPORTER_OTLP_ENDPOINT} no exporter is
- * installed, so the sampler is switched to {@code always_off}. Every request still has a W3C trace context (a
+ * installed, so the sampler is switched to {@code always_off} and the JDBC instrumentation off (it names and
+ * attributes every statement before the sampler is asked). Every request still has a W3C trace context (a
  * non-sampled span with a valid trace id, continued from an incoming {@code traceparent}), so logs and problem
  * bodies keep their {@code traceId}; what is saved is building, timing and attributing spans nobody receives
  * (the HTTP server span and one span per JDBC statement, on every request). With the endpoint set, the default
@@ -31,7 +32,7 @@ public class TracingConfigSourceFactory implements ConfigSourceFactory {
             return List.of();
         }
         return List.of(new MapBackedConfigSource("No span exporter without " + ENDPOINT,
-                Map.of("quarkus.otel.traces.sampler", "always_off"), 50) {
+                Map.of("quarkus.otel.traces.sampler", "always_off", "quarkus.datasource.jdbc.telemetry.enabled", "false"), 50) {
         });
     }
 
