@@ -420,11 +420,11 @@ read_scenario() {  # scenario lua paths-file
 }
 
 # ---- write path: enroll in a paid course, pay the invoice ----
-run_write() {  # duration pairs-file label [scenario] -> sets RESULT to the BENCH line, SETTLED to the in-flight pays settled
+run_write() {  # duration pairs-file label [scenario] (idempotency keys and payment references: label and WRITE_RUN) -> sets RESULT to the BENCH line, SETTLED to the in-flight pays settled
     local out non2xx socket
     [[ $3 == warmup ]] || window_begin "${4:-write}"
     out=$(wrk -t "$BENCH_THREADS" -c "$BENCH_CONNECTIONS" -d "$1" --timeout 10s \
-        -s "$BENCH_DIR/enroll_pay.lua" "$BASE" -- "$2" "$BENCH_THREADS" "$3" "$WORK/inflight-$3.txt" "$TOKEN_FILE") \
+        -s "$BENCH_DIR/enroll_pay.lua" "$BASE" -- "$2" "$BENCH_THREADS" "$3-$WRITE_RUN" "$WORK/inflight-$3-$WRITE_RUN.txt" "$TOKEN_FILE") \
         || die "wrk failed for enroll + pay ($3)"
     RESULT=$(grep '^BENCH' <<<"$out") || die "no result from wrk for enroll + pay ($3)"
     [[ $3 == warmup ]] || window_end "${4:-write}" "$(field "$RESULT" requests)"
@@ -439,7 +439,7 @@ run_write() {  # duration pairs-file label [scenario] -> sets RESULT to the BENC
         grep '^FIRST_FAILURE' <<<"$out" >&2 || true
         FAILED=1
     fi
-    settle "$WORK/inflight-$3.txt"
+    settle "$WORK/inflight-$3-$WRITE_RUN.txt"
 }
 # wrk stops with requests in flight: payments the app may or may not have committed, unanswered. Sending
 # each again with its Idempotency-Key answers it either way (a replay, or the payment made now), so the
