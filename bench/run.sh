@@ -236,6 +236,7 @@ start_app() {  # -> APP_PID, STARTUP_MS, QUARKUS_STARTED
 }
 rss_mib() { awk -v k="$1:" '$1 == k { printf "%d", $2 / 1024 }' "/proc/$APP_PID/status"; }
 cpu_ticks() { sed 's/^.*) //' "/proc/$APP_PID/stat" | awk '{ print $12 + $13 }'; }  # utime + stime
+sys_ticks() { sed 's/^.*) //' "/proc/$APP_PID/stat" | awk '{ print $13 }'; }  # stime: the kernel's share (sockets, futexes)
 TICKS_PER_S=$(getconf CLK_TCK)
 # Per-thread CPU ticks by kind: "jit" (C1/C2 compiler threads), "gc" (GC and VM threads), "app" (the rest:
 # event loops, workers, pool housekeeping). A JIT still compiling inflates CPU/request; the app share shows it.
@@ -356,7 +357,7 @@ fi
 # ---- load ----
 field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"; }
 FAILED=0
-declare -A R_RPS R_P50 R_P99 R_REQ R_CPU R_JIT R_GC R_LOAD_BEFORE R_LOAD_AFTER
+declare -A R_RPS R_P50 R_P99 R_REQ R_CPU R_SYS R_JIT R_GC R_LOAD_BEFORE R_LOAD_AFTER
 [[ -z $BENCH_JFR_DIR ]] || mkdir -p "$BENCH_JFR_DIR"
 
 window_begin() {  # scenario
@@ -366,10 +367,12 @@ window_begin() {  # scenario
     fi
     thread_ticks >"$WORK/threads-before"
     W_TICKS=$(cpu_ticks)
+    W_SYS=$(sys_ticks)
 }
 window_end() {  # scenario requests
     local ticks
     ticks=$(( $(cpu_ticks) - W_TICKS ))
+    local sys=$(( $(sys_ticks) - W_SYS ))
     thread_ticks >"$WORK/threads-after"
     local jit gc
     jit=$(kind_delta "$WORK/threads-before" "$WORK/threads-after" jit)
@@ -382,6 +385,7 @@ window_end() {  # scenario requests
     R_LOAD_AFTER[$1]=$(loadavg1)
     per_request() { awk -v t="$1" -v hz="$TICKS_PER_S" -v n="$2" 'BEGIN { printf "%.3f", (n > 0 ? t * 1000 / hz / n : 0) }'; }
     R_CPU[$1]=$(per_request "$ticks" "$2")
+    R_SYS[$1]=$(per_request "$sys" "$2")
     R_JIT[$1]=$(per_request "$jit" "$2")
     R_GC[$1]=$(per_request "$gc" "$2")
 }
@@ -412,15 +416,15 @@ read_scenario() {  # scenario lua paths-file
         log "FAIL $1: $(field "$result" unexpected) answers other than 304"
         FAILED=1
     fi
-    log "$1: ${R_RPS[$1]} req/s, p50 ${R_P50[$1]} ms, p99 ${R_P99[$1]} ms, ${R_CPU[$1]} CPU ms/request (JIT ${R_JIT[$1]}, GC ${R_GC[$1]})"
+    log "$1: ${R_RPS[$1]} req/s, p50 ${R_P50[$1]} ms, p99 ${R_P99[$1]} ms, ${R_CPU[$1]} CPU ms/request (kernel ${R_SYS[$1]}, JIT ${R_JIT[$1]}, GC ${R_GC[$1]})"
 }
 
 # ---- write path: enroll in a paid course, pay the invoice ----
-run_write() {  # duration pairs-file label [scenario] -> sets RESULT to the BENCH line, SETTLED to the in-flight pays settled
+run_write() {  # duration pairs-file label [scenario] (idempotency keys and payment references: label and WRITE_RUN) -> sets RESULT to the BENCH line, SETTLED to the in-flight pays settled
     local out non2xx socket
     [[ $3 == warmup ]] || window_begin "${4:-write}"
     out=$(wrk -t "$BENCH_THREADS" -c "$BENCH_CONNECTIONS" -d "$1" --timeout 10s \
-        -s "$BENCH_DIR/enroll_pay.lua" "$BASE" -- "$2" "$BENCH_THREADS" "$3" "$WORK/inflight-$3.txt" "$TOKEN_FILE") \
+        -s "$BENCH_DIR/enroll_pay.lua" "$BASE" -- "$2" "$BENCH_THREADS" "$3-$WRITE_RUN" "$WORK/inflight-$3-$WRITE_RUN.txt" "$TOKEN_FILE") \
         || die "wrk failed for enroll + pay ($3)"
     RESULT=$(grep '^BENCH' <<<"$out") || die "no result from wrk for enroll + pay ($3)"
     [[ $3 == warmup ]] || window_end "${4:-write}" "$(field "$RESULT" requests)"
@@ -435,7 +439,7 @@ run_write() {  # duration pairs-file label [scenario] -> sets RESULT to the BENC
         grep '^FIRST_FAILURE' <<<"$out" >&2 || true
         FAILED=1
     fi
-    settle "$WORK/inflight-$3.txt"
+    settle "$WORK/inflight-$3-$WRITE_RUN.txt"
 }
 # wrk stops with requests in flight: payments the app may or may not have committed, unanswered. Sending
 # each again with its Idempotency-Key answers it either way (a replay, or the payment made now), so the
@@ -522,10 +526,10 @@ printf '%-24s %5d ms median of %s ms\n' "  CPU used to get there:" "$STARTUP_CPU
 printf '%-24s %d ms for %d courses and %d students\n' "seeding:" "$SEED_MS" "$COURSES" "$STUDENTS"
 printf '%-24s %d MiB / %d MiB after reads / %d MiB at the end (peak %d MiB)\n' "RSS idle / after load:" \
     "$RSS_IDLE" "$RSS_AFTER_READS" "$RSS_AFTER" "$RSS_PEAK"
-printf '%-24s %10s %9s %9s %11s %16s   %s\n' "scenario" "req/s" "p50 ms" "p99 ms" "CPU ms/req" "(of which JIT/GC)" "load avg (1 min) before-after"
+printf '%-24s %10s %9s %9s %11s %22s   %s\n' "scenario" "req/s" "p50 ms" "p99 ms" "CPU ms/req" "(of which kernel/JIT/GC)" "load avg (1 min) before-after"
 for scenario in $BENCH_SCENARIOS; do
-    printf '%-24s %10.0f %9.2f %9.2f %11.3f %16s   %s-%s\n' "$scenario" "${R_RPS[$scenario]}" "${R_P50[$scenario]}" \
-        "${R_P99[$scenario]}" "${R_CPU[$scenario]}" "${R_JIT[$scenario]}/${R_GC[$scenario]}" \
+    printf '%-24s %10.0f %9.2f %9.2f %11.3f %22s   %s-%s\n' "$scenario" "${R_RPS[$scenario]}" "${R_P50[$scenario]}" \
+        "${R_P99[$scenario]}" "${R_CPU[$scenario]}" "${R_SYS[$scenario]}/${R_JIT[$scenario]}/${R_GC[$scenario]}" \
         "${R_LOAD_BEFORE[$scenario]}" "${R_LOAD_AFTER[$scenario]}"
 done
 CHECK_JSON=null
@@ -559,9 +563,9 @@ fi
 # One machine-readable line: every figure above.
 json_scenarios=
 for scenario in $BENCH_SCENARIOS; do
-    json_scenarios+=$(printf '%s"%s":{"rps":%s,"p50_ms":%s,"p99_ms":%s,"requests":%s,"cpu_ms_per_req":%s,"jit_cpu_ms_per_req":%s,"gc_cpu_ms_per_req":%s,"loadavg1_before":%s,"loadavg1_after":%s}' \
+    json_scenarios+=$(printf '%s"%s":{"rps":%s,"p50_ms":%s,"p99_ms":%s,"requests":%s,"cpu_ms_per_req":%s,"kernel_cpu_ms_per_req":%s,"jit_cpu_ms_per_req":%s,"gc_cpu_ms_per_req":%s,"loadavg1_before":%s,"loadavg1_after":%s}' \
         "${json_scenarios:+,}" "$scenario" "${R_RPS[$scenario]}" "${R_P50[$scenario]}" "${R_P99[$scenario]}" \
-        "${R_REQ[$scenario]}" "${R_CPU[$scenario]}" "${R_JIT[$scenario]}" "${R_GC[$scenario]}" "${R_LOAD_BEFORE[$scenario]}" "${R_LOAD_AFTER[$scenario]}")
+        "${R_REQ[$scenario]}" "${R_CPU[$scenario]}" "${R_SYS[$scenario]}" "${R_JIT[$scenario]}" "${R_GC[$scenario]}" "${R_LOAD_BEFORE[$scenario]}" "${R_LOAD_AFTER[$scenario]}")
 done
 JAVA_OPTS_JSON=$(sed 's/\\/\\\\/g; s/"/\\"/g' <<<"${JAVA_OPTS:-}")
 printf 'BENCH_RESULT {"cores":%d,"connections":%d,"warmup":"%s","duration":"%s","java_opts":"%s","startup_ms":[%s],"startup_ms_median":%d,"startup_cpu_ms":[%s],"startup_cpu_ms_median":%d,"startup_loadavg1":[%s],"rss_idle_mib":%d,"rss_after_reads_mib":%d,"rss_after_mib":%d,"rss_peak_mib":%d,"scenarios":{%s},"write_check":%s,"events_cost":%s,"failed":%s}\n' \

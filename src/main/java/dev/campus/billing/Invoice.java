@@ -107,6 +107,15 @@ public class Invoice extends VersionedEntity {
         return lockWithEnrollment(id);
     }
 
+    /** The version of the invoice if the caller may see it (its user, admins and services), else null. */
+    public static Long visibleVersion(UUID id, Caller caller) {
+        if (caller.isAnonymous()) {
+            return null;
+        }
+        return new WhereClause().and("userId = :onlyUser", "onlyUser", caller.isPrivileged() ? null : caller.id())
+                .versionWhere(Invoice.class, "id", id);
+    }
+
     public static Invoice require(UUID id) {
         return Invoice.<Invoice>findByIdOptional(id).orElseThrow(() -> Problems.notFound("Invoice", id));
     }

@@ -67,8 +67,7 @@ public class InvoiceResource {
     @APIResponse(responseCode = "304", description = "Not modified since the ETag given in If-None-Match")
     @APIResponse(responseCode = "404", description = "No such invoice")
     public RestResponse<InvoiceResponse> get(@PathParam("id") @Parameter(description = "Invoice id") UUID id) {
-        Invoice invoice = Invoice.requireVisible(id, caller);
-        return ETags.read(headers, invoice.version, InvoiceResponse.of(invoice));
+        return ETags.read(headers, () -> Invoice.visibleVersion(id, caller), () -> Invoice.requireVisible(id, caller), InvoiceResponse::of);
     }
 
     @GET

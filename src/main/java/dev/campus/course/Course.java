@@ -85,6 +85,11 @@ public class Course extends VersionedEntity {
         return course;
     }
 
+    /** The version of the course with this id (attribute "id") or slug ("slug") if the caller may see it, else null. */
+    public static Long visibleVersion(String attribute, Object value, Caller caller) {
+        return visibleTo(caller, new WhereClause()).versionWhere(Course.class, attribute, value);
+    }
+
     /** The course with this slug if the caller may see it, otherwise 404 as if there were none. */
     public static Course requireVisibleBySlug(String slug, Caller caller) {
         return findBySlug(slug).filter(found -> found.isVisibleTo(caller)).orElseThrow(() -> Problems.notFound("Course with slug", slug));

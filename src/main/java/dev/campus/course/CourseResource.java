@@ -92,8 +92,7 @@ public class CourseResource {
     @APIResponse(responseCode = "304", description = "Not modified since the ETag given in If-None-Match")
     @APIResponse(responseCode = "404", description = "No such course")
     public RestResponse<CourseResponse> get(@PathParam("id") @Parameter(description = "Course id") UUID id) {
-        Course course = Course.requireVisible(id, caller);
-        return ETags.read(headers, course.version, CourseResponse.of(course));
+        return ETags.read(headers, () -> Course.visibleVersion("id", id, caller), () -> Course.requireVisible(id, caller), CourseResponse::of);
     }
 
     @GET
@@ -106,8 +105,8 @@ public class CourseResource {
     @APIResponse(responseCode = "304", description = "Not modified since the ETag given in If-None-Match")
     @APIResponse(responseCode = "404", description = "No course has this slug")
     public RestResponse<CourseResponse> getBySlug(@PathParam("slug") @Parameter(description = "Course slug", example = "intro-to-sql") String slug) {
-        Course course = Course.requireVisibleBySlug(slug, caller);
-        return ETags.read(headers, course.version, CourseResponse.of(course));
+        return ETags.read(headers, () -> Course.visibleVersion("slug", slug, caller), () -> Course.requireVisibleBySlug(slug, caller),
+                CourseResponse::of);
     }
 
     @GET

@@ -65,6 +65,18 @@ public class Lesson extends VersionedEntity {
         return lesson;
     }
 
+    /**
+     * The version of the lesson if the caller may see it (a published lesson of a course they may see), else null;
+     * an unpublished lesson gives null too (its visibility needs the course's instructor: the full read decides).
+     */
+    public static Long visibleVersion(UUID courseId, UUID lessonId, Caller caller) {
+        if (Course.visibleVersion("id", courseId, caller) == null) {
+            return null;
+        }
+        return new WhereClause().and("courseId = :courseId", "courseId", courseId).and("published = true", java.util.Map.of())
+                .versionWhere(Lesson.class, "id", lessonId);
+    }
+
     /** The lesson with this id in this course, or a 404. */
     public static Lesson requireInCourse(UUID courseId, UUID lessonId) {
         return Lesson.<Lesson>find("id = ?1 and courseId = ?2", lessonId, courseId).firstResultOptional()

@@ -99,8 +99,8 @@ public class LessonResource {
     @APIResponse(responseCode = "304", description = "Not modified since the ETag given in If-None-Match")
     @APIResponse(responseCode = "404", description = "No such lesson in this course")
     public RestResponse<LessonResponse> get(@PathParam("lessonId") @Parameter(description = "Lesson id") UUID lessonId) {
-        Lesson lesson = Lesson.requireVisible(courseId, lessonId, caller);
-        return ETags.read(headers, lesson.version, LessonResponse.of(lesson));
+        return ETags.read(headers, () -> Lesson.visibleVersion(courseId, lessonId, caller), () -> Lesson.requireVisible(courseId, lessonId, caller),
+                LessonResponse::of);
     }
 
     @GET

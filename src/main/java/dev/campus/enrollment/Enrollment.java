@@ -126,15 +126,24 @@ public class Enrollment extends VersionedEntity {
      */
     public static Page<Enrollment> search(Caller caller, UUID userId, UUID courseId, EnrollmentStatus status, PageRequest<Enrollment> page) {
         caller.requireAuthenticated();
-        WhereClause filter = new WhereClause();
-        if (!caller.isPrivileged()) {
-            // The list matching isVisibleTo: the caller's own enrollments and those in courses they teach.
-            filter.and("(userId = :caller or courseId in (select c.id from Course c where c.instructorId = :caller))", "caller", caller.id());
-        }
-        filter.and("userId = :userId", "userId", userId)
+        WhereClause filter = visibleTo(caller, new WhereClause())
+                .and("userId = :userId", "userId", userId)
                 .and("courseId = :courseId", "courseId", courseId)
                 .and("status = :status", "status", status);
         return Keyset.page((query, parameters) -> find(query, parameters), filter, page, enrollment -> enrollment.id);
+    }
+
+    /** The list condition matching {@link #isVisibleTo}: the caller's own enrollments and those in courses they teach. */
+    private static WhereClause visibleTo(Caller caller, WhereClause filter) {
+        if (caller.isPrivileged()) {
+            return filter;
+        }
+        return filter.and("(userId = :caller or courseId in (select c.id from Course c where c.instructorId = :caller))", "caller", caller.id());
+    }
+
+    /** The version of the enrollment if the caller may see it ({@link #isVisibleTo}), else null. */
+    public static Long visibleVersion(UUID id, Caller caller) {
+        return caller.isAnonymous() ? null : visibleTo(caller, new WhereClause()).versionWhere(Enrollment.class, "id", id);
     }
 
     public boolean isVisibleTo(Caller caller) {

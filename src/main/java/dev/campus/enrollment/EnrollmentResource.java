@@ -92,8 +92,8 @@ public class EnrollmentResource {
     @APIResponse(responseCode = "304", description = "Not modified since the ETag given in If-None-Match")
     @APIResponse(responseCode = "404", description = "No such enrollment")
     public RestResponse<EnrollmentResponse> get(@PathParam("id") @Parameter(description = "Enrollment id") UUID id) {
-        Enrollment enrollment = Enrollment.requireVisible(id, caller);
-        return ETags.read(headers, enrollment.version, EnrollmentResponse.of(enrollment));
+        return ETags.read(headers, () -> Enrollment.visibleVersion(id, caller), () -> Enrollment.requireVisible(id, caller),
+                EnrollmentResponse::of);
     }
 
     @GET

@@ -1,6 +1,8 @@
 package dev.campus.shared;
 
 import java.util.Arrays;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import jakarta.persistence.AttributeConverter;
 
@@ -8,9 +10,12 @@ import jakarta.persistence.AttributeConverter;
 public abstract class ApiEnumConverter<E extends Enum<E> & ApiEnum> implements AttributeConverter<E, String> {
 
     private final Class<E> type;
+    /** The constants by their API spelling: read once, looked up for every row. */
+    private final Map<String, E> byApiValue;
 
     protected ApiEnumConverter(Class<E> type) {
         this.type = type;
+        this.byApiValue = Arrays.stream(type.getEnumConstants()).collect(Collectors.toUnmodifiableMap(ApiEnum::apiValue, value -> value));
     }
 
     @Override
@@ -23,7 +28,10 @@ public abstract class ApiEnumConverter<E extends Enum<E> & ApiEnum> implements A
         if (column == null) {
             return null;
         }
-        return Arrays.stream(type.getEnumConstants()).filter(value -> value.apiValue().equals(column)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("Unknown " + type.getSimpleName() + " in the database: " + column));
+        E value = byApiValue.get(column);
+        if (value == null) {
+            throw new IllegalStateException("Unknown " + type.getSimpleName() + " in the database: " + column);
+        }
+        return value;
     }
 }

@@ -1,6 +1,8 @@
 package dev.campus.shared;
 
 import java.net.URI;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import jakarta.ws.rs.core.EntityTag;
 import jakarta.ws.rs.core.HttpHeaders;
@@ -25,6 +27,29 @@ public final class ETags {
             return RestResponse.ResponseBuilder.<T>create(Status.NOT_MODIFIED).tag(of(version)).build();
         }
         return withTag(RestResponse.Status.OK, version, body);
+    }
+
+    /**
+     * A conditional read (RFC 9110, 13.1.2) that answers 304 without loading the resource: when If-None-Match is
+     * present, {@code visibleVersion} (one query for the version of the resource if the caller may see it, null
+     * otherwise) decides; a match is a 304 with the ETag. Otherwise, and always without If-None-Match, the
+     * resource is loaded by {@code load} (which raises the 401/403/404 problems of the full read) and answered
+     * as by {@link #read(HttpHeaders, long, Object)}, the body built by {@code body} only for a 200.
+     */
+    public static <E extends VersionedEntity, T> RestResponse<T> read(HttpHeaders headers, Supplier<Long> visibleVersion,
+            Supplier<E> load, Function<E, T> body) {
+        String ifNoneMatch = headers.getHeaderString(HttpHeaders.IF_NONE_MATCH);
+        if (ifNoneMatch != null) {
+            Long version = visibleVersion.get();
+            if (version != null && matches(ifNoneMatch, version, true)) {
+                return RestResponse.ResponseBuilder.<T>create(Status.NOT_MODIFIED).tag(of(version)).build();
+            }
+        }
+        E entity = load.get();
+        if (ifNoneMatch != null && matches(ifNoneMatch, entity.version, true)) {
+            return RestResponse.ResponseBuilder.<T>create(Status.NOT_MODIFIED).tag(of(entity.version)).build();
+        }
+        return withTag(RestResponse.Status.OK, entity.version, body.apply(entity));
     }
 
     /** 201 with Location, the created body and its ETag. */

@@ -61,6 +61,11 @@ public class User extends VersionedEntity {
     }
 
     /** The user with this id, or a 404. */
+    /** The version of the user if the caller may see them (themselves; anyone for admins and services), else null. */
+    public static Long visibleVersion(UUID id, Caller caller) {
+        return caller.mayActFor(id) ? new WhereClause().versionWhere(User.class, "id", id) : null;
+    }
+
     public static User require(UUID id) {
         return User.<User>findByIdOptional(id).orElseThrow(() -> Problems.notFound("User", id));
     }

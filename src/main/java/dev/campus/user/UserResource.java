@@ -86,8 +86,7 @@ public class UserResource {
     @APIResponse(responseCode = "304", description = "Not modified since the ETag given in If-None-Match")
     @APIResponse(responseCode = "404", description = "No such user")
     public RestResponse<UserResponse> get(@PathParam("id") @Parameter(description = "User id") UUID id) {
-        User user = User.requireVisible(id, caller);
-        return ETags.read(headers, user.version, UserResponse.of(user));
+        return ETags.read(headers, () -> User.visibleVersion(id, caller), () -> User.requireVisible(id, caller), UserResponse::of);
     }
 
     @GET

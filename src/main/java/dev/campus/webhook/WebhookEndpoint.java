@@ -60,6 +60,11 @@ public class WebhookEndpoint extends VersionedEntity {
     @Column(name = "failed_attempts", nullable = false)
     public int failedAttempts;
 
+    /** The endpoint's version, or null when there is none (the operations are for services and admins only). */
+    public static Long currentVersion(UUID id) {
+        return new WhereClause().versionWhere(WebhookEndpoint.class, "id", id);
+    }
+
     public static WebhookEndpoint require(UUID id) {
         return WebhookEndpoint.<WebhookEndpoint>findByIdOptional(id).orElseThrow(() -> Problems.notFound("Webhook endpoint", id));
     }

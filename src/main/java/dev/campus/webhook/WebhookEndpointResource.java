@@ -92,8 +92,8 @@ public class WebhookEndpointResource {
     @APIResponse(responseCode = "304", description = "Not modified since the ETag given in If-None-Match")
     @APIResponse(responseCode = "404", description = "No such endpoint")
     public RestResponse<WebhookEndpointResponse> get(@PathParam("id") @Parameter(description = "Webhook endpoint id") UUID id) {
-        WebhookEndpoint endpoint = WebhookEndpoint.require(id);
-        return ETags.read(headers, endpoint.version, WebhookEndpointResponse.of(endpoint, false));
+        return ETags.read(headers, () -> WebhookEndpoint.currentVersion(id), () -> WebhookEndpoint.require(id),
+                endpoint -> WebhookEndpointResponse.of(endpoint, false));
     }
 
     @GET

@@ -33,6 +33,31 @@ class AuthenticationTest {
         as(Tokens.forUser(student, "student")).get(USERS + "/{id}", student).then().statusCode(200);
     }
 
+    /**
+     * Verified tokens are reused (system.VerifiedTokens) for the exact same string only: after the genuine token
+     * was verified and used, a copy with any one character of its payload or signature changed is refused, and
+     * the genuine one still gets in.
+     */
+    @Test
+    void aReusedVerificationNeverAdmitsAnAlteredCopyOfTheToken() {
+        String student = Fixtures.user("student");
+        String token = Tokens.forUser(student, "student");
+        as(token).get(USERS + "/{id}", student).then().statusCode(200);
+        as(token).get(USERS + "/{id}", student).then().statusCode(200);
+        String[] parts = token.split("\\.");
+        String otherRole = new String(java.util.Base64.getUrlDecoder().decode(parts[1]), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("\"student\"", "\"admin\"");
+        String tamperedPayload = parts[0] + "." + java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(otherRole.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "." + parts[2];
+        char last = parts[2].charAt(parts[2].length() - 2);
+        String tamperedSignature = parts[0] + "." + parts[1] + "." + parts[2].substring(0, parts[2].length() - 2)
+                + (last == 'A' ? 'B' : 'A') + parts[2].charAt(parts[2].length() - 1);
+        for (String altered : List.of(tamperedPayload, tamperedSignature, token + "x")) {
+            unchecked(altered).get(USERS).then().statusCode(401);
+        }
+        as(token).get(USERS + "/{id}", student).then().statusCode(200);
+    }
+
     @Test
     void theCallerIsTheSubjectNotTheUpnOrPreferredUsername() {
         String caller = Fixtures.user("student");

@@ -5,6 +5,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.persistence.TypedQuery;
+
+import io.quarkus.hibernate.orm.panache.Panache;
+
 /** The HQL conditions of a list query, built from optional filters: an absent filter adds nothing. */
 public final class WhereClause {
 
@@ -39,6 +43,19 @@ public final class WhereClause {
         conditions.add("(" + String.join(" or ", alternatives) + ")");
         parameters.put("q", "%" + text.trim().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
         return this;
+    }
+
+    /**
+     * The version of the one {@code entity} row whose {@code attribute} equals {@code value} and that meets these
+     * conditions, or null when there is none: one query on the row's key, no entity loaded or tracked. For
+     * conditional reads (RFC 9110, 13.1.2), where the version alone decides a 304.
+     */
+    public Long versionWhere(Class<?> entity, String attribute, Object value) {
+        and(attribute + " = :versionKey", "versionKey", value);
+        TypedQuery<Long> query = Panache.getEntityManager()
+                .createQuery("select version from " + entity.getSimpleName() + " where " + clause(), Long.class);
+        parameters.forEach(query::setParameter);
+        return query.setMaxResults(1).getResultStream().findFirst().orElse(null);
     }
 
     String clause() {
