@@ -24,7 +24,8 @@ import io.smallrye.jwt.auth.principal.ParseException;
  * expiry: RFC 7519 and RFC 7515) runs the first time a token is presented, and the verified token is then reused
  * for the identical token string until the earlier of its {@code exp} and {@code campus.auth.verified-token-ttl}
  * (default 60 s, which also bounds how long a token keeps passing after its signing key was withdrawn). At most
- * {@code campus.auth.verified-token-cache-size} tokens (default 1,000) are kept; the least recently used go first.
+ * {@code campus.auth.verified-token-cache-size} tokens (default 1,000) are kept (Caffeine evicts by its
+ * frequency and recency policy, W-TinyLFU).
  * A token that fails verification is never kept, so it fails again each time it is presented. Only the
  * exact same string hits the cache: a tampered token is a different key and is verified in full. The rules of
  * {@link BearerTokenRules} run for every request, cached or not. The parser's other methods (explicit keys or
@@ -36,14 +37,16 @@ import io.smallrye.jwt.auth.principal.ParseException;
 @Priority(10)
 public abstract class VerifiedTokens implements JWTParser {
 
-    private static final long TTL_MILLIS = ConfigProvider.getConfig()
+    // Per application instance (not static): a restarted application, e.g. a test profile with other keys or
+    // issuer, starts with nothing verified.
+    private final long ttlMillis = ConfigProvider.getConfig()
             .getOptionalValue("campus.auth.verified-token-ttl", Duration.class).orElse(Duration.ofSeconds(60)).toMillis();
-    private static final long SIZE = ConfigProvider.getConfig()
+    private final long size = ConfigProvider.getConfig()
             .getOptionalValue("campus.auth.verified-token-cache-size", Long.class).orElse(1_000L);
 
     /** Verified tokens by their compact serialisation; an entry lives until exp or the TTL, whichever is first. */
-    private static final Cache<String, JsonWebToken> VERIFIED = Caffeine.newBuilder()
-            .maximumSize(SIZE)
+    private final Cache<String, JsonWebToken> verified = Caffeine.newBuilder()
+            .maximumSize(Math.max(size, 0))
             .expireAfter(Expiry.creating((String token, JsonWebToken jwt) -> Duration.ofMillis(lifetimeMillis(jwt))))
             .build();
 
@@ -59,26 +62,26 @@ public abstract class VerifiedTokens implements JWTParser {
      */
     @Override
     public JsonWebToken parse(String token) throws ParseException {
-        if (TTL_MILLIS <= 0 || SIZE <= 0) {
+        if (ttlMillis <= 0 || size <= 0) {
             return parser.parse(token);
         }
-        JsonWebToken cached = VERIFIED.getIfPresent(token);
+        JsonWebToken cached = verified.getIfPresent(token);
         if (cached != null && cached.getExpirationTime() * 1000 > System.currentTimeMillis()) {
             return cached;
         }
-        JsonWebToken verified = parser.parse(token);
-        if (lifetimeMillis(verified) > 0) {
-            VERIFIED.put(token, verified);
+        JsonWebToken fresh = parser.parse(token);
+        if (lifetimeMillis(fresh) > 0) {
+            verified.put(token, fresh);
         }
-        return verified;
+        return fresh;
     }
 
     /** Milliseconds the verified token may be reused: until its exp, at most the TTL; 0 when it has no exp. */
-    private static long lifetimeMillis(JsonWebToken jwt) {
+    private long lifetimeMillis(JsonWebToken jwt) {
         long exp = jwt.getExpirationTime();
         if (exp <= 0) {
             return 0;
         }
-        return Math.max(0, Math.min(TTL_MILLIS, exp * 1000 - Instant.now().toEpochMilli()));
+        return Math.max(0, Math.min(ttlMillis, exp * 1000 - Instant.now().toEpochMilli()));
     }
 }

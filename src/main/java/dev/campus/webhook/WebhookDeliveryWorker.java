@@ -101,15 +101,7 @@ public class WebhookDeliveryWorker {
             idle.add(endpoint.id);
             return Attempt.IDLE;
         }
-        String body;
-        try {
-            body = json.writeValueAsString(EventResponse.of(event));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        WebhookSender.Outcome outcome = sender.send(endpoint.url, endpoint.secret, event.id.toString(), body);
-        record(endpoint, event, outcome);
-        if (outcome.succeeded()) {
+        if (attempt(endpoint, event).succeeded) {
             endpoint.cursorTx = event.tx;
             endpoint.cursorId = event.id;
             endpoint.failingSince = null;
@@ -140,7 +132,21 @@ public class WebhookDeliveryWorker {
         }
     }
 
-    static WebhookDelivery record(WebhookEndpoint endpoint, Event event, WebhookSender.Outcome outcome) {
+    /**
+     * Sends the event (its CloudEvents JSON, signed per Standard Webhooks) to the endpoint once and records the
+     * attempt; returns the recorded attempt. Moves no cursor: the caller decides what the outcome means.
+     */
+    WebhookDelivery attempt(WebhookEndpoint endpoint, Event event) {
+        String body;
+        try {
+            body = json.writeValueAsString(EventResponse.of(event));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        return record(endpoint, event, sender.send(endpoint.url, endpoint.secret, event.id.toString(), body));
+    }
+
+    private static WebhookDelivery record(WebhookEndpoint endpoint, Event event, WebhookSender.Outcome outcome) {
         WebhookDelivery delivery = new WebhookDelivery();
         delivery.endpointId = endpoint.id;
         delivery.eventId = event.id;

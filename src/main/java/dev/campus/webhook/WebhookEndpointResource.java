@@ -30,13 +30,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponseSchema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.campus.event.Event;
 import dev.campus.event.EventCatalog;
-import dev.campus.event.EventResponse;
 import dev.campus.shared.Caller;
 import dev.campus.shared.ETags;
 import dev.campus.shared.paging.ListParams;
@@ -59,10 +56,8 @@ public class WebhookEndpointResource {
     MergePatch mergePatch;
 
     @Inject
-    WebhookSender sender;
+    WebhookDeliveryWorker worker;
 
-    @Inject
-    ObjectMapper json;
 
     @Context
     HttpHeaders headers;
@@ -165,14 +160,7 @@ public class WebhookEndpointResource {
         WebhookEndpoint endpoint = WebhookEndpoint.require(id);
         WebhookDelivery previous = WebhookDelivery.require(id, deliveryId);
         Event event = Event.<Event>findByIdOptional(previous.eventId).orElseThrow(() -> Problems.notFound("Event", previous.eventId));
-        String body;
-        try {
-            body = json.writeValueAsString(EventResponse.of(event));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        WebhookSender.Outcome outcome = sender.send(endpoint.url, endpoint.secret, event.id.toString(), body);
-        WebhookDelivery delivery = WebhookDeliveryWorker.record(endpoint, event, outcome);
+        WebhookDelivery delivery = worker.attempt(endpoint, event);
         return WebhookDeliveryResponse.of(delivery);
     }
 
