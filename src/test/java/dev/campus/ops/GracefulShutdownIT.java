@@ -216,7 +216,12 @@ class GracefulShutdownIT {
         assertThat(notReadyAt.get()).as("the poller saw readiness DOWN before the process exited").isPositive();
         assertThat(downMillis).as("readiness is DOWN well within the shutdown delay").isLessThan(SHUTDOWN_DELAY.toMillis() / 2);
         assertThat(errors).as("requests that failed while the instance was ready or draining\n" + app.logTail(30)).isEmpty();
-        assertThat(app.log()).doesNotContain("Failed to register an accepted channel");
+        // A connection the API port accepted while its event loops were stopping is a request dropped unanswered.
+        // The same on the management port is a readiness probe arriving as the process ends (the kubelet keeps
+        // probing a terminating pod, and so does the poller here): nothing is lost, so it is not counted.
+        assertThat(app.log().lines().filter(line -> line.contains("Failed to register an accepted channel"))
+                .filter(line -> !line.contains(":" + app.managementPort + " ")))
+                .as("connections the API port accepted while stopping").isEmpty();
         try (Connection connection = Databases.connect(database);
                 PreparedStatement count = connection.prepareStatement("SELECT count(*) FROM users WHERE email LIKE 'stream-%'")) {
             try (ResultSet rows = count.executeQuery()) {
