@@ -20,21 +20,12 @@ public final class ETags {
         return new EntityTag(Long.toString(version));
     }
 
-    /** 200 with the body and its ETag, or 304 when the client's If-None-Match already names this version. */
-    public static <T> RestResponse<T> read(HttpHeaders headers, long version, T body) {
-        String ifNoneMatch = headers.getHeaderString(HttpHeaders.IF_NONE_MATCH);
-        if (ifNoneMatch != null && matches(ifNoneMatch, version, true)) {
-            return RestResponse.ResponseBuilder.<T>create(Status.NOT_MODIFIED).tag(of(version)).build();
-        }
-        return withTag(RestResponse.Status.OK, version, body);
-    }
-
     /**
      * A conditional read (RFC 9110, 13.1.2) that answers 304 without loading the resource: when If-None-Match is
      * present, {@code visibleVersion} (one query for the version of the resource if the caller may see it, null
      * otherwise) decides; a match is a 304 with the ETag. Otherwise, and always without If-None-Match, the
-     * resource is loaded by {@code load} (which raises the 401/403/404 problems of the full read) and answered
-     * as by {@link #read(HttpHeaders, long, Object)}, the body built by {@code body} only for a 200.
+     * resource is loaded by {@code load} (which raises the 401/403/404 problems of the full read): 304 when
+     * If-None-Match names its version, otherwise 200 with its ETag and the body built by {@code body}.
      */
     public static <E extends VersionedEntity, T> RestResponse<T> read(HttpHeaders headers, Supplier<Long> visibleVersion,
             Supplier<E> load, Function<E, T> body) {
@@ -42,14 +33,19 @@ public final class ETags {
         if (ifNoneMatch != null) {
             Long version = visibleVersion.get();
             if (version != null && matches(ifNoneMatch, version, true)) {
-                return RestResponse.ResponseBuilder.<T>create(Status.NOT_MODIFIED).tag(of(version)).build();
+                return notModified(version);
             }
         }
         E entity = load.get();
         if (ifNoneMatch != null && matches(ifNoneMatch, entity.version, true)) {
-            return RestResponse.ResponseBuilder.<T>create(Status.NOT_MODIFIED).tag(of(entity.version)).build();
+            return notModified(entity.version);
         }
         return withTag(RestResponse.Status.OK, entity.version, body.apply(entity));
+    }
+
+    /** 304 Not Modified with the ETag of this version and no body. */
+    private static <T> RestResponse<T> notModified(long version) {
+        return RestResponse.ResponseBuilder.<T>create(Status.NOT_MODIFIED).tag(of(version)).build();
     }
 
     /** 201 with Location, the created body and its ETag. */
