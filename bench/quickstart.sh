@@ -24,8 +24,8 @@
 #   quickstart's drop-and-create of its schema, since it does that at every start.
 # - After the last start, bench/QuickstartSeed.java adds fruits up to 100,000 rows (generate_series),
 #   runs VACUUM (ANALYZE) and a CHECKPOINT and draws 10,000 random ids.
-# - wrk (bench/paths.lua, no token) GETs /entity/fruits/{id} over those ids: BENCH_WARMUP discarded, then
-#   BENCH_DURATION measured. CPU ms/request is the process's utime+stime over the measured window divided
+# - wrk (bench/paths.lua, no token) GETs /entity/fruits/{id} over those ids: a warm-up (discarded: BENCH_WARMUP, then
+#   until the JIT settles, bench/lib.sh's warm_up, as for Campus), then BENCH_DURATION measured. CPU ms/request is the process's utime+stime over the measured window divided
 #   by the requests wrk completed in it; the kernel's share (stime), the JIT compiler threads' and the
 #   GC/VM threads' are printed too, as in run.sh.
 # - RSS from /proc/PID/status, idle after the last start and after the load.
@@ -33,7 +33,8 @@
 # Settings (environment):
 #   QUICKSTART_JAR     the packaged quickstart (default:
 #                      target/quickstart/hibernate-orm-panache-quickstart/target/quarkus-app/quarkus-run.jar)
-#   BENCH_DURATION (30s)  BENCH_WARMUP (60s)  BENCH_CONNECTIONS (32)  BENCH_THREADS (2)  BENCH_STARTS (3)
+#   BENCH_DURATION (30s)  BENCH_WARMUP (60s; then until the JIT settles, as in run.sh: BENCH_WARMUP_MAX 300s,
+#   BENCH_SETTLE_JIT_PCT 5)  BENCH_CONNECTIONS (32)  BENCH_THREADS (2)  BENCH_STARTS (3)
 #   APP_PORT (8080; if taken, the first free one from 18080), PG_PORT (55432, or the next free one)
 #   JAVA_OPTS          extra JVM options for the app, as for run.sh
 # Output: a human-readable summary, then one line "BENCH_RESULT {json}" with every figure.
@@ -45,6 +46,8 @@ ROOT=$(dirname "$BENCH_DIR")
 QUICKSTART_JAR=${QUICKSTART_JAR:-$ROOT/target/quickstart/hibernate-orm-panache-quickstart/target/quarkus-app/quarkus-run.jar}
 BENCH_DURATION=${BENCH_DURATION:-30s}
 BENCH_WARMUP=${BENCH_WARMUP:-60s}
+BENCH_WARMUP_MAX=${BENCH_WARMUP_MAX:-300s}
+BENCH_SETTLE_JIT_PCT=${BENCH_SETTLE_JIT_PCT:-5}
 BENCH_CONNECTIONS=${BENCH_CONNECTIONS:-32}
 BENCH_THREADS=${BENCH_THREADS:-2}
 BENCH_STARTS=${BENCH_STARTS:-3}
@@ -55,6 +58,8 @@ FRUITS=100000
 ID_SAMPLE=10000
 
 log() { printf '[quickstart %s] %s\n' "$(date +%T)" "$*" >&2; }
+# shellcheck source=bench/lib.sh
+source "$BENCH_DIR/lib.sh"
 die() { log "ERROR: $*"; exit 1; }
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -167,20 +172,6 @@ rss_mib() { awk -v k="$1:" '$1 == k { printf "%d", $2 / 1024 }' "/proc/$APP_PID/
 cpu_ticks() { sed 's/^.*) //' "/proc/$APP_PID/stat" | awk '{ print $12 + $13 }'; }  # utime + stime
 sys_ticks() { sed 's/^.*) //' "/proc/$APP_PID/stat" | awk '{ print $13 }'; }  # stime
 TICKS_PER_S=$(getconf CLK_TCK)
-thread_ticks() {  # -> lines "tid kind ticks" (kinds as in run.sh: jit, gc, app)
-    local t
-    for t in /proc/"$APP_PID"/task/*/stat; do cat "$t" 2>/dev/null; done | awk '{
-        comm = $0; sub(/^[0-9]+ \(/, "", comm); sub(/\) .*$/, "", comm)
-        rest = $0; sub(/^.*\) /, "", rest); split(rest, f, " ")
-        kind = "app"
-        if (comm ~ /^C[12] CompilerThre/) kind = "jit"
-        else if (comm ~ /^(GC Thread|G1 |VM Thread|VM Periodic)/) kind = "gc"
-        print $1, kind, f[12] + f[13]
-    }'
-}
-kind_delta() {
-    awk -v k="$3" 'NR == FNR { before[$1] = $3; next } $2 == k { d += $3 - before[$1] } END { print d + 0 }' "$1" "$2"
-}
 loadavg1() { cut -d' ' -f1 /proc/loadavg; }
 
 start_app() {  # -> APP_PID, STARTUP_MS, STARTUP_CPU_MS, QUARKUS_STARTED
@@ -240,9 +231,8 @@ log "seeded $ROWS fruits in $SEED_MS ms (incl. VACUUM ANALYZE, CHECKPOINT); GET 
 
 # ---- load ----
 field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"; }
-log "warm-up: $BENCH_WARMUP (discarded), load average $(loadavg1)"
-wrk -t "$BENCH_THREADS" -c "$BENCH_CONNECTIONS" -d "$BENCH_WARMUP" --timeout 10s \
-    -s "$BENCH_DIR/paths.lua" "$BASE" -- "$WORK/get-paths.txt" >/dev/null || die "wrk failed (warm-up)"
+declare -A R_WARM
+warm_up get paths.lua "$WORK/get-paths.txt"
 log "measuring: $BENCH_DURATION, $BENCH_CONNECTIONS connections, $BENCH_THREADS threads"
 LOAD_BEFORE=$(loadavg1)
 thread_ticks >"$WORK/threads-before"
@@ -272,7 +262,7 @@ fi
 
 # ---- summary ----
 echo
-echo "== Quarkus Panache quickstart (Quarkus $QUARKUS_VERSION; $ROWS fruits, $(nproc) cores; wrk $BENCH_THREADS threads, $BENCH_CONNECTIONS connections, warm-up $BENCH_WARMUP, measured $BENCH_DURATION) =="
+echo "== Quarkus Panache quickstart (Quarkus $QUARKUS_VERSION; $ROWS fruits, $(nproc) cores; wrk $BENCH_THREADS threads, $BENCH_CONNECTIONS connections, warm-up ${R_WARM[get]} s (at least $BENCH_WARMUP, until the JIT settled), measured $BENCH_DURATION) =="
 echo "JAVA_OPTS: ${JAVA_OPTS:-(none)}"
 printf '%-24s %5d ms median of %s ms   (load average %s)\n' "start-up to first 200:" "$STARTUP_MEDIAN" \
     "${STARTUPS[*]}" "${STARTUP_LOADS[*]}"
@@ -282,11 +272,11 @@ printf '%-24s %10s %9s %9s %11s %22s   %s\n' "scenario" "req/s" "p50 ms" "p99 ms
 printf '%-24s %10.0f %9.2f %9.2f %11.3f %22s   %s-%s\n' "get /entity/fruits/{id}" "$(field "$RESULT" rps)" \
     "$(field "$RESULT" p50_ms)" "$(field "$RESULT" p99_ms)" "$CPU" "$KERNEL/$JIT/$GC" "$LOAD_BEFORE" "$LOAD_AFTER"
 JAVA_OPTS_JSON=$(sed 's/\\/\\\\/g; s/"/\\"/g' <<<"${JAVA_OPTS:-}")
-printf 'BENCH_RESULT {"app":"hibernate-orm-panache-quickstart","quarkus":"%s","cores":%d,"connections":%d,"warmup":"%s","duration":"%s","java_opts":"%s","rows":%d,"startup_ms":[%s],"startup_ms_median":%d,"startup_cpu_ms":[%s],"startup_cpu_ms_median":%d,"startup_loadavg1":[%s],"rss_idle_mib":%d,"rss_after_mib":%d,"rss_peak_mib":%d,"scenarios":{"get":{"rps":%s,"p50_ms":%s,"p99_ms":%s,"requests":%s,"cpu_ms_per_req":%s,"kernel_cpu_ms_per_req":%s,"jit_cpu_ms_per_req":%s,"gc_cpu_ms_per_req":%s,"loadavg1_before":%s,"loadavg1_after":%s}},"failed":%s}\n' \
+printf 'BENCH_RESULT {"app":"hibernate-orm-panache-quickstart","quarkus":"%s","cores":%d,"connections":%d,"warmup":"%s","duration":"%s","java_opts":"%s","rows":%d,"startup_ms":[%s],"startup_ms_median":%d,"startup_cpu_ms":[%s],"startup_cpu_ms_median":%d,"startup_loadavg1":[%s],"rss_idle_mib":%d,"rss_after_mib":%d,"rss_peak_mib":%d,"scenarios":{"get":{"warmup_s":%s,"rps":%s,"p50_ms":%s,"p99_ms":%s,"requests":%s,"cpu_ms_per_req":%s,"kernel_cpu_ms_per_req":%s,"jit_cpu_ms_per_req":%s,"gc_cpu_ms_per_req":%s,"loadavg1_before":%s,"loadavg1_after":%s}},"failed":%s}\n' \
     "$QUARKUS_VERSION" "$(nproc)" "$BENCH_CONNECTIONS" "$BENCH_WARMUP" "$BENCH_DURATION" "$JAVA_OPTS_JSON" "$ROWS" \
     "$(IFS=,; echo "${STARTUPS[*]}")" "$STARTUP_MEDIAN" "$(IFS=,; echo "${STARTUP_CPUS[*]}")" "$STARTUP_CPU_MEDIAN" \
     "$(IFS=,; echo "${STARTUP_LOADS[*]}")" "$RSS_IDLE" "$RSS_AFTER" "$RSS_PEAK" \
-    "$(field "$RESULT" rps)" "$(field "$RESULT" p50_ms)" "$(field "$RESULT" p99_ms)" "$REQUESTS" \
+    "${R_WARM[get]}" "$(field "$RESULT" rps)" "$(field "$RESULT" p50_ms)" "$(field "$RESULT" p99_ms)" "$REQUESTS" \
     "$CPU" "$KERNEL" "$JIT" "$GC" "$LOAD_BEFORE" "$LOAD_AFTER" "$( (( FAILED == 0 )) && echo false || echo true)"
 
 (( FAILED == 0 )) || die "errors under load (see above)"

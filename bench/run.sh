@@ -21,16 +21,19 @@
 # Each scenario gets a warm-up (discarded) and a measured window. CPU ms/request is the app process's
 # utime+stime (/proc/PID/stat, all its threads: request handling, GC, JIT) over the measured window divided
 # by the requests wrk completed in it: on a shared machine far steadier than req/s, which depends on what
-# else runs. JIT settling still lowers CPU/request after 10 s, hence the 60 s warm-up; the share of the
-# compiler threads (and of GC/VM threads) in it is printed too, from /proc/PID/task/*/stat: on a loaded
-# machine the JIT can still be compiling after the warm-up.
+# else runs. JIT settling lowers CPU/request for a minute or more: a read scenario warms up for at least
+# BENCH_WARMUP and then until the compiler threads are nearly idle (bench/lib.sh, warm_up); the
+# write scenarios warm up for BENCH_WARMUP, each on a freshly started app (their JIT share stays high: compare
+# write with write-no-events, not with the reads). The share of the compiler threads (and of GC/VM threads) in the
+# measured window is printed too, from /proc/PID/task/*/stat.
 # Start-up is measured BENCH_STARTS times against the migrated, seeded database (Flyway validates, nothing
 # to migrate), from the java command to the first 200 of /q/health/ready; the median is reported, with the
 # CPU time the JVM used until then (steadier than the wall time when other processes compete for the cores).
 #
 # Settings (environment):
 #   CAMPUS_JAR         the packaged app (default: target/quarkus-app/quarkus-run.jar of this repo)
-#   BENCH_DURATION     measured window per scenario (30s)   BENCH_WARMUP       warm-up per scenario (60s)
+#   BENCH_DURATION     measured window per scenario (30s)   BENCH_WARMUP       least warm-up per scenario (60s)
+#   BENCH_WARMUP_MAX   most warm-up per read scenario (300s) BENCH_SETTLE_JIT_PCT  JIT share that counts as settled (5)
 #   BENCH_CONNECTIONS  wrk connections (32)                 BENCH_THREADS      wrk threads (2)
 #   BENCH_SCENARIOS    which scenarios to run (all)         BENCH_STARTS       start-up measurements (3)
 #   BENCH_WALK_PAGES   pages of 100 walked per list order to collect deep-page cursors (40)
@@ -40,6 +43,8 @@
 #                      SCENARIO.jfr (bench/profile.sh uses this; CPU figures of such a run include JFR's cost)
 #   APP_PORT (8080; if taken, the first free one from 18080), PG_PORT (55432, or the next free one)
 #   JAVA_OPTS          extra JVM options for the app (e.g. the container's: -Xmx... -XX:...)
+#   BENCH_APPCDS       on (default): start the app with the AppCDS archive beside the jar (app-cds.jsa, made by
+#                      the build), as the container image does; off: without it
 # Output: a human-readable summary, then one line "BENCH_RESULT {json}" with every figure.
 # Nothing is built here, and everything started is stopped again on exit, whatever the outcome.
 set -euo pipefail
@@ -49,6 +54,8 @@ ROOT=$(dirname "$BENCH_DIR")
 CAMPUS_JAR=${CAMPUS_JAR:-$ROOT/target/quarkus-app/quarkus-run.jar}
 BENCH_DURATION=${BENCH_DURATION:-30s}
 BENCH_WARMUP=${BENCH_WARMUP:-60s}
+BENCH_WARMUP_MAX=${BENCH_WARMUP_MAX:-300s}
+BENCH_SETTLE_JIT_PCT=${BENCH_SETTLE_JIT_PCT:-5}
 BENCH_CONNECTIONS=${BENCH_CONNECTIONS:-32}
 BENCH_THREADS=${BENCH_THREADS:-2}
 BENCH_WALK_PAGES=${BENCH_WALK_PAGES:-40}
@@ -62,16 +69,10 @@ PG_BINARIES_JAR=${PG_BINARIES_JAR:-$HOME/.m2/repository/io/zonky/test/postgres/e
 ID_SAMPLE=10000
 
 log() { printf '[bench %s] %s\n' "$(date +%T)" "$*" >&2; }
+# shellcheck source=bench/lib.sh
+source "$BENCH_DIR/lib.sh"
 die() { log "ERROR: $*"; exit 1; }
 now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
-seconds() {  # a wrk duration (30, 30s, 2m, 1h) in seconds
-    [[ $1 =~ ^([0-9]+)([smh]?)$ ]] || die "cannot read duration '$1' (use e.g. 30s, 2m)"
-    case ${BASH_REMATCH[2]} in
-        m) echo $(( BASH_REMATCH[1] * 60 )) ;;
-        h) echo $(( BASH_REMATCH[1] * 3600 )) ;;
-        *) echo "${BASH_REMATCH[1]}" ;;
-    esac
-}
 port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 free_port() {  # the first free port from $1 on, so that a dev-mode app or another run does not collide
     local port=$1
@@ -187,7 +188,7 @@ JDBC_URL=jdbc:postgresql://127.0.0.1:$PG_PORT/campus
 # ---- credentials: a throw-away key pair and one service token ----
 # The token outlives the run (2 h, or longer for long runs); the private key is never written anywhere.
 JWT_ISSUER=https://campus.bench.local
-TOKEN_LIFETIME=$(( 6 * ( $(seconds "$BENCH_WARMUP") + $(seconds "$BENCH_DURATION") ) + 3600 ))
+TOKEN_LIFETIME=$(( 6 * ( $(seconds "$BENCH_WARMUP") + $(seconds "$BENCH_WARMUP_MAX") + $(seconds "$BENCH_DURATION") ) + 3600 ))
 (( TOKEN_LIFETIME >= 7200 )) || TOKEN_LIFETIME=7200
 mkdir -m 700 "$AUTH"
 java "$BENCH_DIR/Token.java" "$AUTH" "$JWT_ISSUER" "$TOKEN_LIFETIME" || die "could not make the key pair and token"
@@ -208,15 +209,28 @@ BASE=http://127.0.0.1:$APP_PORT
 MANAGEMENT_PORT=$(free_port $((APP_PORT + 1000)))
 MANAGEMENT=http://127.0.0.1:$MANAGEMENT_PORT
 read -ra JAVA_OPTS_ARR <<<"${JAVA_OPTS:-}"
+# The AppCDS archive the build made beside the jar is used, as the container image uses its own (BENCH_APPCDS=off
+# measures without it). The archive names the jar as the build started it (`java -jar quarkus-run.jar` in its
+# directory), so the app is then started that way; -Xshare:on makes the JVM refuse to start rather than run
+# without an archive it cannot use (another JDK, another jar).
+APP_DIR=$WORK
+APP_JAR=$CAMPUS_JAR
+if [[ ${BENCH_APPCDS:-on} != off && -f $(dirname "$CAMPUS_JAR")/app-cds.jsa ]]; then
+    JAVA_OPTS_ARR=(-Xshare:on -XX:SharedArchiveFile=app-cds.jsa "${JAVA_OPTS_ARR[@]}")
+    APP_DIR=$(dirname "$CAMPUS_JAR")
+    APP_JAR=$(basename "$CAMPUS_JAR")
+    log "AppCDS: $APP_DIR/app-cds.jsa"
+fi
 start_app() {  # -> APP_PID, STARTUP_MS, QUARKUS_STARTED
     local t0
     t0=$(now_ms)
-    # cwd is the work dir so that no .env or config/ of the caller's directory leaks into the app's config.
-    (cd "$WORK" && CAMPUS_DB_URL=$JDBC_URL CAMPUS_DB_USER=postgres CAMPUS_DB_PASSWORD=postgres \
+    # cwd is the work dir (or, with AppCDS, the jar's own) so that no .env or config/ of the caller's directory
+    # leaks into the app's config.
+    (cd "$APP_DIR" && CAMPUS_DB_URL=$JDBC_URL CAMPUS_DB_USER=postgres CAMPUS_DB_PASSWORD=postgres \
         CAMPUS_JWT_ISSUER=$JWT_ISSUER CAMPUS_JWT_AUDIENCE=campus CAMPUS_JWT_PUBLIC_KEY_LOCATION=file:$AUTH/public.pem \
         QUARKUS_HTTP_PORT=$APP_PORT QUARKUS_HTTP_HOST=127.0.0.1 \
         QUARKUS_MANAGEMENT_PORT=$MANAGEMENT_PORT QUARKUS_MANAGEMENT_HOST=127.0.0.1 \
-        exec java "${JAVA_OPTS_ARR[@]}" -jar "$CAMPUS_JAR" >"$WORK/app.log" 2>&1) &
+        exec java "${JAVA_OPTS_ARR[@]}" -jar "$APP_JAR" >"$WORK/app.log" 2>&1) &
     APP_PID=$!
     # Readiness includes the database check, so 200 means "can serve", not just "port open".
     until curl -fs -o /dev/null --max-time 1 "$MANAGEMENT/q/health/ready"; do
@@ -238,22 +252,6 @@ rss_mib() { awk -v k="$1:" '$1 == k { printf "%d", $2 / 1024 }' "/proc/$APP_PID/
 cpu_ticks() { sed 's/^.*) //' "/proc/$APP_PID/stat" | awk '{ print $12 + $13 }'; }  # utime + stime
 sys_ticks() { sed 's/^.*) //' "/proc/$APP_PID/stat" | awk '{ print $13 }'; }  # stime: the kernel's share (sockets, futexes)
 TICKS_PER_S=$(getconf CLK_TCK)
-# Per-thread CPU ticks by kind: "jit" (C1/C2 compiler threads), "gc" (GC and VM threads), "app" (the rest:
-# event loops, workers, pool housekeeping). A JIT still compiling inflates CPU/request; the app share shows it.
-thread_ticks() {  # -> lines "tid kind ticks"
-    local t
-    for t in /proc/"$APP_PID"/task/*/stat; do cat "$t" 2>/dev/null; done | awk '{
-        comm = $0; sub(/^[0-9]+ \(/, "", comm); sub(/\) .*$/, "", comm)
-        rest = $0; sub(/^.*\) /, "", rest); split(rest, f, " ")
-        kind = "app"
-        if (comm ~ /^C[12] CompilerThre/) kind = "jit"
-        else if (comm ~ /^(GC Thread|G1 |VM Thread|VM Periodic)/) kind = "gc"
-        print $1, kind, f[12] + f[13]
-    }'
-}
-kind_delta() {  # before-file after-file kind -> ticks of that kind between the two snapshots
-    awk -v k="$3" 'NR == FNR { before[$1] = $3; next } $2 == k { d += $3 - before[$1] } END { print d + 0 }' "$1" "$2"
-}
 loadavg1() { cut -d' ' -f1 /proc/loadavg; }
 
 log "first start of $CAMPUS_JAR on port $APP_PORT (Flyway migrates the empty database)"
@@ -357,7 +355,7 @@ fi
 # ---- load ----
 field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"; }
 FAILED=0
-declare -A R_RPS R_P50 R_P99 R_REQ R_CPU R_SYS R_JIT R_GC R_LOAD_BEFORE R_LOAD_AFTER
+declare -A R_WARM R_RPS R_P50 R_P99 R_REQ R_CPU R_SYS R_JIT R_GC R_LOAD_BEFORE R_LOAD_AFTER
 [[ -z $BENCH_JFR_DIR ]] || mkdir -p "$BENCH_JFR_DIR"
 
 window_begin() {  # scenario
@@ -397,9 +395,7 @@ socket_errors() { echo $(( $(field "$1" connect) + $(field "$1" read) + $(field 
 
 read_scenario() {  # scenario lua paths-file
     local out result non2xx socket
-    log "warm-up: $BENCH_WARMUP of $1 (discarded), load average $(loadavg1)"
-    wrk -t "$BENCH_THREADS" -c "$BENCH_CONNECTIONS" -d "$BENCH_WARMUP" --timeout 10s \
-        -s "$BENCH_DIR/$2" "$BASE" -- "$3" "$TOKEN_FILE" >/dev/null || die "wrk failed for $1 (warm-up)"
+    warm_up "$1" "$2" "$3"
     log "measuring $1: $BENCH_DURATION, $BENCH_CONNECTIONS connections, $BENCH_THREADS threads"
     window_begin "$1"
     out=$(wrk -t "$BENCH_THREADS" -c "$BENCH_CONNECTIONS" -d "$BENCH_DURATION" --timeout 10s \
@@ -488,6 +484,7 @@ write_scenario() {  # scenario (write | write-no-events)
 declare -A W_RESULT W_DETAIL
 
 RSS_AFTER_READS=
+LOADED=0
 for scenario in $BENCH_SCENARIOS; do
     case $scenario in
         get) read_scenario get paths.lua "$WORK/get-paths.txt" ;;
@@ -496,6 +493,13 @@ for scenario in $BENCH_SCENARIOS; do
         conditional) read_scenario conditional conditional.lua "$WORK/etag-paths.txt" ;;
         write)
             [[ -n $RSS_AFTER_READS ]] || RSS_AFTER_READS=$(rss_mib VmRSS)
+            # write-no-events runs on a freshly started JVM, so write does too: same JIT history for both, or the
+            # outbox's cost would be mixed up with the warm JIT the read scenarios left behind.
+            if (( LOADED )); then
+                log "restarting the app (write starts from a fresh JVM, as write-no-events does)"
+                stop_app
+                start_app
+            fi
             write_scenario write
             ;;
         write-no-events)
@@ -511,6 +515,7 @@ for scenario in $BENCH_SCENARIOS; do
             ;;
         *) die "unknown scenario '$scenario' (get list-first list-deep conditional write write-no-events)" ;;
     esac
+    LOADED=1
 done
 RSS_AFTER=$(rss_mib VmRSS)
 RSS_PEAK=$(rss_mib VmHWM)
@@ -519,16 +524,16 @@ RSS_PEAK=$(rss_mib VmHWM)
 # ---- summary ----
 echo
 echo "== Campus benchmark ($COURSES courses, $STUDENTS students, $(nproc) cores; wrk $BENCH_THREADS threads, $BENCH_CONNECTIONS connections, warm-up $BENCH_WARMUP, measured $BENCH_DURATION) =="
-echo "JAVA_OPTS: ${JAVA_OPTS:-(none)}"
+echo "JAVA_OPTS: ${JAVA_OPTS:-(none)}; java options used: ${JAVA_OPTS_ARR[*]:-(none)}"
 printf '%-24s %5d ms median of %s ms   (Quarkus: %s; load average %s)\n' "start-up to ready:" "$STARTUP_MEDIAN" \
     "${STARTUPS[*]}" "$QUARKUS_STARTED_LAST" "${STARTUP_LOADS[*]}"
 printf '%-24s %5d ms median of %s ms\n' "  CPU used to get there:" "$STARTUP_CPU_MEDIAN" "${STARTUP_CPUS[*]}"
 printf '%-24s %d ms for %d courses and %d students\n' "seeding:" "$SEED_MS" "$COURSES" "$STUDENTS"
 printf '%-24s %d MiB / %d MiB after reads / %d MiB at the end (peak %d MiB)\n' "RSS idle / after load:" \
     "$RSS_IDLE" "$RSS_AFTER_READS" "$RSS_AFTER" "$RSS_PEAK"
-printf '%-24s %10s %9s %9s %11s %22s   %s\n' "scenario" "req/s" "p50 ms" "p99 ms" "CPU ms/req" "(of which kernel/JIT/GC)" "load avg (1 min) before-after"
+printf '%-24s %7s %10s %9s %9s %11s %22s   %s\n' "scenario" "warm s" "req/s" "p50 ms" "p99 ms" "CPU ms/req" "(of which kernel/JIT/GC)" "load avg (1 min) before-after"
 for scenario in $BENCH_SCENARIOS; do
-    printf '%-24s %10.0f %9.2f %9.2f %11.3f %22s   %s-%s\n' "$scenario" "${R_RPS[$scenario]}" "${R_P50[$scenario]}" \
+    printf '%-24s %7s %10.0f %9.2f %9.2f %11.3f %22s   %s-%s\n' "$scenario" "${R_WARM[$scenario]:-$(seconds "$BENCH_WARMUP")}" "${R_RPS[$scenario]}" "${R_P50[$scenario]}" \
         "${R_P99[$scenario]}" "${R_CPU[$scenario]}" "${R_SYS[$scenario]}/${R_JIT[$scenario]}/${R_GC[$scenario]}" \
         "${R_LOAD_BEFORE[$scenario]}" "${R_LOAD_AFTER[$scenario]}"
 done
@@ -563,11 +568,11 @@ fi
 # One machine-readable line: every figure above.
 json_scenarios=
 for scenario in $BENCH_SCENARIOS; do
-    json_scenarios+=$(printf '%s"%s":{"rps":%s,"p50_ms":%s,"p99_ms":%s,"requests":%s,"cpu_ms_per_req":%s,"kernel_cpu_ms_per_req":%s,"jit_cpu_ms_per_req":%s,"gc_cpu_ms_per_req":%s,"loadavg1_before":%s,"loadavg1_after":%s}' \
-        "${json_scenarios:+,}" "$scenario" "${R_RPS[$scenario]}" "${R_P50[$scenario]}" "${R_P99[$scenario]}" \
+    json_scenarios+=$(printf '%s"%s":{"warmup_s":%s,"rps":%s,"p50_ms":%s,"p99_ms":%s,"requests":%s,"cpu_ms_per_req":%s,"kernel_cpu_ms_per_req":%s,"jit_cpu_ms_per_req":%s,"gc_cpu_ms_per_req":%s,"loadavg1_before":%s,"loadavg1_after":%s}' \
+        "${json_scenarios:+,}" "$scenario" "${R_WARM[$scenario]:-$(seconds "$BENCH_WARMUP")}" "${R_RPS[$scenario]}" "${R_P50[$scenario]}" "${R_P99[$scenario]}" \
         "${R_REQ[$scenario]}" "${R_CPU[$scenario]}" "${R_SYS[$scenario]}" "${R_JIT[$scenario]}" "${R_GC[$scenario]}" "${R_LOAD_BEFORE[$scenario]}" "${R_LOAD_AFTER[$scenario]}")
 done
-JAVA_OPTS_JSON=$(sed 's/\\/\\\\/g; s/"/\\"/g' <<<"${JAVA_OPTS:-}")
+JAVA_OPTS_JSON=$(sed 's/\\/\\\\/g; s/"/\\"/g' <<<"${JAVA_OPTS_ARR[*]:-}")
 printf 'BENCH_RESULT {"cores":%d,"connections":%d,"warmup":"%s","duration":"%s","java_opts":"%s","startup_ms":[%s],"startup_ms_median":%d,"startup_cpu_ms":[%s],"startup_cpu_ms_median":%d,"startup_loadavg1":[%s],"rss_idle_mib":%d,"rss_after_reads_mib":%d,"rss_after_mib":%d,"rss_peak_mib":%d,"scenarios":{%s},"write_check":%s,"events_cost":%s,"failed":%s}\n' \
     "$(nproc)" "$BENCH_CONNECTIONS" "$BENCH_WARMUP" "$BENCH_DURATION" "$JAVA_OPTS_JSON" \
     "$(IFS=,; echo "${STARTUPS[*]}")" "$STARTUP_MEDIAN" "$(IFS=,; echo "${STARTUP_CPUS[*]}")" "$STARTUP_CPU_MEDIAN" \

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -58,13 +59,38 @@ class ProductionArtifactIT {
                 .doesNotContain("\"exception\"");
     }
 
+    /**
+     * The build leaves an AppCDS archive beside the jar (quarkus.package.jar.appcds.enabled) that this JDK accepts
+     * when the jar is started as the archive recorded it (from its directory: {@code java -jar quarkus-run.jar}):
+     * with -Xshare:on a JVM that cannot use the archive refuses to start at all, so reaching the application's own
+     * one-line refusal proves the archive was used.
+     */
+    @Test
+    void theAppCdsArchiveIsAcceptedByTheJdkThatBuiltIt() throws Exception {
+        assertThat(APP.resolve("app-cds.jsa")).isRegularFile();
+        Result result = start(APP, Map.of(), "-Xshare:on", "-XX:SharedArchiveFile=app-cds.jsa");
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.lines()).hasSize(1);
+        assertThat(result.lines().get(0)).contains("the database is not configured");
+    }
+
     record Result(int exitCode, List<String> lines) {
     }
 
     static Result start(Map<String, String> env) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", APP.resolve("quarkus-run.jar").toString())
-                .redirectErrorStream(true);
+        return start(null, env);
+    }
+
+    /** Starts the packaged jar with these JVM options, from {@code directory} (then naming the jar relative to it). */
+    static Result start(Path directory, Map<String, String> env, String... jvmOptions) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of(jvmOptions));
+        command.addAll(List.of("-jar", directory == null ? APP.resolve("quarkus-run.jar").toString() : "quarkus-run.jar"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        if (directory != null) {
+            builder.directory(directory.toFile());
+        }
         builder.environment().keySet().removeIf(name -> name.startsWith("CAMPUS_") || name.startsWith("QUARKUS_"));
         builder.environment().putAll(env);
         // A free port, so that a running dev-mode instance does not make the start fail for another reason.

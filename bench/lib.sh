@@ -1,0 +1,67 @@
+# Shared by bench/run.sh and bench/quickstart.sh (sourced, not run): how a service's CPU is read from /proc
+# and how a read scenario is warmed up, so that Campus and the quickstart are measured the same way.
+# The sourcing script defines log, die, cpu_ticks (utime+stime of APP_PID), field (a key=value of a wrk BENCH
+# line), TICKS_PER_S, WORK, BASE, BENCH_DIR, BENCH_THREADS, BENCH_CONNECTIONS, BENCH_WARMUP,
+# BENCH_WARMUP_MAX, BENCH_SETTLE_JIT_PCT and an associative array R_WARM.
+
+seconds() {  # a wrk duration (30, 30s, 2m, 1h) in seconds
+    [[ $1 =~ ^([0-9]+)([smh]?)$ ]] || die "cannot read duration '$1' (use e.g. 30s, 2m)"
+    case ${BASH_REMATCH[2]} in
+        m) echo $(( BASH_REMATCH[1] * 60 )) ;;
+        h) echo $(( BASH_REMATCH[1] * 3600 )) ;;
+        *) echo "${BASH_REMATCH[1]}" ;;
+    esac
+}
+
+# Per-thread CPU ticks by kind: "jit" (C1/C2 compiler threads), "gc" (GC and VM threads), "app" (the rest:
+# event loops, workers, pool housekeeping). A JIT still compiling inflates CPU/request; the app share shows it.
+thread_ticks() {  # -> lines "tid kind ticks"
+    local t
+    for t in /proc/"$APP_PID"/task/*/stat; do cat "$t" 2>/dev/null; done | awk '{
+        comm = $0; sub(/^[0-9]+ \(/, "", comm); sub(/\) .*$/, "", comm)
+        rest = $0; sub(/^.*\) /, "", rest); split(rest, f, " ")
+        kind = "app"
+        if (comm ~ /^C[12] CompilerThre/) kind = "jit"
+        else if (comm ~ /^(GC Thread|G1 |VM Thread|VM Periodic)/) kind = "gc"
+        print $1, kind, f[12] + f[13]
+    }'
+}
+kind_delta() {  # before-file after-file kind -> ticks of that kind between the two snapshots
+    awk -v k="$3" 'NR == FNR { before[$1] = $3; next } $2 == k { d += $3 - before[$1] } END { print d + 0 }' "$1" "$2"
+}
+
+# Warm-up until the JIT has settled, not for a fixed time: after BENCH_WARMUP, 10-s chunks follow until, in
+# two chunks in a row, the compiler threads used less than BENCH_SETTLE_JIT_PCT % of the app's CPU (at most
+# BENCH_WARMUP_MAX in all). CPU/request of each chunk is logged; it is too noisy over 10 s (+-15 % for the
+# quickstart's 0.03 ms) to be the criterion itself. Measured 2026-12-07: GET by id still
+# fell from 0.84 to 0.13 CPU ms/request between 10 s and 80 s of load, with the compiler threads at 15-24 % of
+# the CPU until then and ~1 % after; a fixed 60 s measured a JIT still at work (round 2's 0.76 ms).
+warm_up() {  # scenario lua paths-file -> R_WARM[scenario] (seconds of warm-up load); token: TOKEN_FILE if set
+    local total max chunk=10 prev='' t0 t1 req cpu jit_pct out
+    local args=("$3"); [[ -n ${TOKEN_FILE:-} ]] && args+=("$TOKEN_FILE")
+    total=$(seconds "$BENCH_WARMUP"); max=$(seconds "$BENCH_WARMUP_MAX")
+    log "warm-up: $BENCH_WARMUP of $1 (discarded), then until the JIT settles (at most $BENCH_WARMUP_MAX), load average $(loadavg1)"
+    wrk -t "$BENCH_THREADS" -c "$BENCH_CONNECTIONS" -d "$BENCH_WARMUP" --timeout 10s \
+        -s "$BENCH_DIR/$2" "$BASE" -- "${args[@]}" >/dev/null || die "wrk failed for $1 (warm-up)"
+    while (( total + chunk <= max )); do
+        thread_ticks >"$WORK/warm-before"; t0=$(cpu_ticks)
+        out=$(wrk -t "$BENCH_THREADS" -c "$BENCH_CONNECTIONS" -d "${chunk}s" --timeout 10s \
+            -s "$BENCH_DIR/$2" "$BASE" -- "${args[@]}") || die "wrk failed for $1 (warm-up)"
+        t1=$(cpu_ticks); thread_ticks >"$WORK/warm-after"
+        total=$((total + chunk))
+        req=$(field "$(grep '^BENCH' <<<"$out")" requests)
+        cpu=$(awk -v t=$((t1 - t0)) -v hz="$TICKS_PER_S" -v n="$req" 'BEGIN { printf "%.4f", (n > 0 ? t * 1000 / hz / n : 0) }')
+        jit_pct=$(awk -v j="$(kind_delta "$WORK/warm-before" "$WORK/warm-after" jit)" -v t=$((t1 - t0)) \
+            'BEGIN { printf "%.1f", (t > 0 ? 100 * j / t : 100) }')
+        log "warm-up $1: ${total} s, $cpu CPU ms/request, JIT threads $jit_pct % of the CPU"
+        if awk -v j="$jit_pct" -v lim="$BENCH_SETTLE_JIT_PCT" 'BEGIN { exit !(j < lim) }'; then
+            [[ -n $prev ]] && break
+            prev=settled
+        else
+            prev=''
+        fi
+    done
+    (( total + chunk <= max )) || log "warm-up $1: the JIT had not settled after $BENCH_WARMUP_MAX (figures may be high)"
+    R_WARM[$1]=$total
+}
+
