@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034  # R_WARM is read by the sourcing script
 # Shared by bench/run.sh and bench/quickstart.sh (sourced, not run): how a service's CPU is read from /proc
 # and how a read scenario is warmed up, so that Campus and the quickstart are measured the same way.
 # The sourcing script defines log, die, cpu_ticks (utime+stime of APP_PID), field (a key=value of a wrk BENCH
