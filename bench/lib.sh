@@ -1,9 +1,15 @@
 # shellcheck shell=bash disable=SC2034  # R_WARM is read by the sourcing script
 # Shared by bench/run.sh and bench/quickstart.sh (sourced, not run): how a service's CPU is read from /proc
 # and how a read scenario is warmed up, so that Campus and the quickstart are measured the same way.
-# The sourcing script defines log, die, cpu_ticks (utime+stime of APP_PID), field (a key=value of a wrk BENCH
-# line), TICKS_PER_S, WORK, BASE, BENCH_DIR, BENCH_THREADS, BENCH_CONNECTIONS, BENCH_WARMUP,
-# BENCH_WARMUP_MAX, BENCH_SETTLE_JIT_PCT and an associative array R_WARM.
+# The sourcing script defines log, die, APP_PID (when the functions are called), WORK, BASE, BENCH_DIR,
+# BENCH_THREADS, BENCH_CONNECTIONS, BENCH_WARMUP, BENCH_WARMUP_MAX, BENCH_SETTLE_JIT_PCT and an associative
+# array R_WARM.
+
+TICKS_PER_S=$(getconf CLK_TCK)
+cpu_ticks() { sed 's/^.*) //' "/proc/$APP_PID/stat" | awk '{ print $12 + $13 }'; }  # utime + stime
+sys_ticks() { sed 's/^.*) //' "/proc/$APP_PID/stat" | awk '{ print $13 }'; }  # stime: the kernel's share (sockets, futexes)
+loadavg1() { cut -d' ' -f1 /proc/loadavg; }
+field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"; }  # the value of key $2 in a wrk "BENCH k=v ..." line $1
 
 seconds() {  # a wrk duration (30, 30s, 2m, 1h) in seconds
     [[ $1 =~ ^([0-9]+)([smh]?)$ ]] || die "cannot read duration '$1' (use e.g. 30s, 2m)"
@@ -38,7 +44,7 @@ kind_delta() {  # before-file after-file kind -> ticks of that kind between the 
 # fell from 0.84 to 0.13 CPU ms/request between 10 s and 80 s of load, with the compiler threads at 15-24 % of
 # the CPU until then and ~1 % after; a fixed 60 s measured a JIT still at work (round 2's 0.76 ms).
 warm_up() {  # scenario lua paths-file -> R_WARM[scenario] (seconds of warm-up load); token: TOKEN_FILE if set
-    local total max chunk=10 prev='' t0 t1 req cpu jit_pct out
+    local total max chunk=10 calm=0 settled=0 t0 t1 req cpu jit_pct out
     local args=("$3"); [[ -n ${TOKEN_FILE:-} ]] && args+=("$TOKEN_FILE")
     total=$(seconds "$BENCH_WARMUP"); max=$(seconds "$BENCH_WARMUP_MAX")
     log "warm-up: $BENCH_WARMUP of $1 (discarded), then until the JIT settles (at most $BENCH_WARMUP_MAX), load average $(loadavg1)"
@@ -56,13 +62,13 @@ warm_up() {  # scenario lua paths-file -> R_WARM[scenario] (seconds of warm-up l
             'BEGIN { printf "%.1f", (t > 0 ? 100 * j / t : 100) }')
         log "warm-up $1: ${total} s, $cpu CPU ms/request, JIT threads $jit_pct % of the CPU"
         if awk -v j="$jit_pct" -v lim="$BENCH_SETTLE_JIT_PCT" 'BEGIN { exit !(j < lim) }'; then
-            [[ -n $prev ]] && break
-            prev=settled
+            calm=$((calm + 1))
         else
-            prev=''
+            calm=0
         fi
+        if (( calm >= 2 )); then settled=1; break; fi
     done
-    (( total + chunk <= max )) || log "warm-up $1: the JIT had not settled after $BENCH_WARMUP_MAX (figures may be high)"
+    (( settled )) || log "warm-up $1: the JIT had not settled after $BENCH_WARMUP_MAX (figures may be high)"
     R_WARM[$1]=$total
 }
 

@@ -24,10 +24,11 @@
 #   quickstart's drop-and-create of its schema, since it does that at every start.
 # - After the last start, bench/QuickstartSeed.java adds fruits up to 100,000 rows (generate_series),
 #   runs VACUUM (ANALYZE) and a CHECKPOINT and draws 10,000 random ids.
-# - wrk (bench/paths.lua, no token) GETs /entity/fruits/{id} over those ids: a warm-up (discarded: BENCH_WARMUP, then
-#   until the JIT settles, bench/lib.sh's warm_up, as for Campus), then BENCH_DURATION measured. CPU ms/request is the process's utime+stime over the measured window divided
-#   by the requests wrk completed in it; the kernel's share (stime), the JIT compiler threads' and the
-#   GC/VM threads' are printed too, as in run.sh.
+# - wrk (bench/paths.lua, no token) GETs /entity/fruits/{id} over those ids: a warm-up (discarded: BENCH_WARMUP,
+#   then until the JIT settles, bench/lib.sh's warm_up, as for Campus), then BENCH_DURATION measured. CPU
+#   ms/request is the process's utime+stime over the measured window divided by the requests wrk completed in
+#   it; the kernel's share (stime), the JIT compiler threads' and the GC/VM threads' are printed too, as in
+#   run.sh.
 # - RSS from /proc/PID/status, idle after the last start and after the load.
 #
 # Settings (environment):
@@ -169,10 +170,6 @@ fi
 BASE=http://127.0.0.1:$APP_PORT
 read -ra JAVA_OPTS_ARR <<<"${JAVA_OPTS:-}"
 rss_mib() { awk -v k="$1:" '$1 == k { printf "%d", $2 / 1024 }' "/proc/$APP_PID/status"; }
-cpu_ticks() { sed 's/^.*) //' "/proc/$APP_PID/stat" | awk '{ print $12 + $13 }'; }  # utime + stime
-sys_ticks() { sed 's/^.*) //' "/proc/$APP_PID/stat" | awk '{ print $13 }'; }  # stime
-TICKS_PER_S=$(getconf CLK_TCK)
-loadavg1() { cut -d' ' -f1 /proc/loadavg; }
 
 start_app() {  # -> APP_PID, STARTUP_MS, STARTUP_CPU_MS, QUARKUS_STARTED
     local t0
@@ -230,7 +227,6 @@ code=$(curl -sS -o "$WORK/probe" -w '%{http_code}' --max-time 30 "$BASE$probe") 
 log "seeded $ROWS fruits in $SEED_MS ms (incl. VACUUM ANALYZE, CHECKPOINT); GET $probe: $(head -c 100 "$WORK/probe")"
 
 # ---- load ----
-field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"; }
 declare -A R_WARM
 warm_up get paths.lua "$WORK/get-paths.txt"
 log "measuring: $BENCH_DURATION, $BENCH_CONNECTIONS connections, $BENCH_THREADS threads"
@@ -262,7 +258,7 @@ fi
 
 # ---- summary ----
 echo
-echo "== Quarkus Panache quickstart (Quarkus $QUARKUS_VERSION; $ROWS fruits, $(nproc) cores; wrk $BENCH_THREADS threads, $BENCH_CONNECTIONS connections, warm-up ${R_WARM[get]} s (at least $BENCH_WARMUP, until the JIT settled), measured $BENCH_DURATION) =="
+echo "== Quarkus Panache quickstart (Quarkus $QUARKUS_VERSION; $ROWS fruits, $(nproc) cores; wrk $BENCH_THREADS threads, $BENCH_CONNECTIONS connections, warm-up ${R_WARM[get]} s (at least $BENCH_WARMUP, then until the JIT settles, at most $BENCH_WARMUP_MAX), measured $BENCH_DURATION) =="
 echo "JAVA_OPTS: ${JAVA_OPTS:-(none)}"
 printf '%-24s %5d ms median of %s ms   (load average %s)\n' "start-up to first 200:" "$STARTUP_MEDIAN" \
     "${STARTUPS[*]}" "${STARTUP_LOADS[*]}"

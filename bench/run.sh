@@ -249,10 +249,6 @@ start_app() {  # -> APP_PID, STARTUP_MS, QUARKUS_STARTED
     done
 }
 rss_mib() { awk -v k="$1:" '$1 == k { printf "%d", $2 / 1024 }' "/proc/$APP_PID/status"; }
-cpu_ticks() { sed 's/^.*) //' "/proc/$APP_PID/stat" | awk '{ print $12 + $13 }'; }  # utime + stime
-sys_ticks() { sed 's/^.*) //' "/proc/$APP_PID/stat" | awk '{ print $13 }'; }  # stime: the kernel's share (sockets, futexes)
-TICKS_PER_S=$(getconf CLK_TCK)
-loadavg1() { cut -d' ' -f1 /proc/loadavg; }
 
 log "first start of $CAMPUS_JAR on port $APP_PORT (Flyway migrates the empty database)"
 start_app
@@ -353,7 +349,6 @@ if has_scenario conditional; then
 fi
 
 # ---- load ----
-field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"; }
 FAILED=0
 declare -A R_WARM R_RPS R_P50 R_P99 R_REQ R_CPU R_SYS R_JIT R_GC R_LOAD_BEFORE R_LOAD_AFTER
 [[ -z $BENCH_JFR_DIR ]] || mkdir -p "$BENCH_JFR_DIR"
@@ -465,6 +460,7 @@ WRITE_RUN=0
 write_scenario() {  # scenario (write | write-no-events)
     local warm_paid paid
     log "warm-up: $BENCH_WARMUP of $1 (discarded), load average $(loadavg1)"
+    R_WARM[$1]=$(seconds "$BENCH_WARMUP")
     run_write "$BENCH_WARMUP" "$WORK/pairs-warmup-$WRITE_RUN.txt" warmup
     warm_paid=$(( $(field "$RESULT" pairs) + SETTLED ))
     log "measuring $1: $BENCH_DURATION, $BENCH_CONNECTIONS connections, $BENCH_THREADS threads"
@@ -533,7 +529,7 @@ printf '%-24s %d MiB / %d MiB after reads / %d MiB at the end (peak %d MiB)\n' "
     "$RSS_IDLE" "$RSS_AFTER_READS" "$RSS_AFTER" "$RSS_PEAK"
 printf '%-24s %7s %10s %9s %9s %11s %22s   %s\n' "scenario" "warm s" "req/s" "p50 ms" "p99 ms" "CPU ms/req" "(of which kernel/JIT/GC)" "load avg (1 min) before-after"
 for scenario in $BENCH_SCENARIOS; do
-    printf '%-24s %7s %10.0f %9.2f %9.2f %11.3f %22s   %s-%s\n' "$scenario" "${R_WARM[$scenario]:-$(seconds "$BENCH_WARMUP")}" "${R_RPS[$scenario]}" "${R_P50[$scenario]}" \
+    printf '%-24s %7s %10.0f %9.2f %9.2f %11.3f %22s   %s-%s\n' "$scenario" "${R_WARM[$scenario]}" "${R_RPS[$scenario]}" "${R_P50[$scenario]}" \
         "${R_P99[$scenario]}" "${R_CPU[$scenario]}" "${R_SYS[$scenario]}/${R_JIT[$scenario]}/${R_GC[$scenario]}" \
         "${R_LOAD_BEFORE[$scenario]}" "${R_LOAD_AFTER[$scenario]}"
 done
@@ -569,7 +565,7 @@ fi
 json_scenarios=
 for scenario in $BENCH_SCENARIOS; do
     json_scenarios+=$(printf '%s"%s":{"warmup_s":%s,"rps":%s,"p50_ms":%s,"p99_ms":%s,"requests":%s,"cpu_ms_per_req":%s,"kernel_cpu_ms_per_req":%s,"jit_cpu_ms_per_req":%s,"gc_cpu_ms_per_req":%s,"loadavg1_before":%s,"loadavg1_after":%s}' \
-        "${json_scenarios:+,}" "$scenario" "${R_WARM[$scenario]:-$(seconds "$BENCH_WARMUP")}" "${R_RPS[$scenario]}" "${R_P50[$scenario]}" "${R_P99[$scenario]}" \
+        "${json_scenarios:+,}" "$scenario" "${R_WARM[$scenario]}" "${R_RPS[$scenario]}" "${R_P50[$scenario]}" "${R_P99[$scenario]}" \
         "${R_REQ[$scenario]}" "${R_CPU[$scenario]}" "${R_SYS[$scenario]}" "${R_JIT[$scenario]}" "${R_GC[$scenario]}" "${R_LOAD_BEFORE[$scenario]}" "${R_LOAD_AFTER[$scenario]}")
 done
 JAVA_OPTS_JSON=$(sed 's/\\/\\\\/g; s/"/\\"/g' <<<"${JAVA_OPTS_ARR[*]:-}")
