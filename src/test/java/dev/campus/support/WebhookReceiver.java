@@ -72,6 +72,7 @@ public final class WebhookReceiver implements AutoCloseable {
         boolean firstOfPath = inFlight.incrementAndGet() == 1;
         String delivery = path + " " + id; // one event goes to every endpoint that wants it, under the same webhook-id
         boolean firstOfId = id == null || inFlightIds.add(delivery);
+        boolean answered = false;
         try (InputStream in = exchange.getRequestBody()) {
             String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             String timestamp = exchange.getRequestHeaders().getFirst("webhook-timestamp");
@@ -91,6 +92,10 @@ public final class WebhookReceiver implements AutoCloseable {
                 Thread.sleep(delay.toMillis());
             }
             Integer status = answers.poll();
+            // The request stops counting as "being answered" just before its answer is sent: once the sender has the
+            // answer it may send the next request, which can arrive before this thread gets to its finally block.
+            answered = true;
+            leave(inFlight, firstOfId, delivery, id);
             // no body: the answer leaves in one write (a second small write would wait for the delayed ACK, Nagle)
             exchange.sendResponseHeaders(status == null ? 200 : status, -1);
         } catch (InterruptedException e) {
@@ -98,11 +103,18 @@ public final class WebhookReceiver implements AutoCloseable {
         } catch (IOException e) {
             // the sender went away (killed) while its request was held: nothing to answer
         } finally {
-            inFlight.decrementAndGet();
-            if (firstOfId && id != null) {
-                inFlightIds.remove(delivery);
+            if (!answered) {
+                leave(inFlight, firstOfId, delivery, id);
             }
             exchange.close();
+        }
+    }
+
+    /** The request is no longer in flight for its path (nor, if it was the first with its webhook-id, for its id). */
+    private void leave(AtomicInteger inFlight, boolean firstOfId, String delivery, String id) {
+        inFlight.decrementAndGet();
+        if (firstOfId && id != null) {
+            inFlightIds.remove(delivery);
         }
     }
 
