@@ -14,12 +14,27 @@ import java.util.List;
  * program (there is no psql in the embedded PostgreSQL binaries):
  *   java -cp postgresql.jar bench/QuickstartSeed.java JDBC_URL USER PASSWORD FRUITS IDS_OUT SAMPLE_SIZE
  * Prints "key=value" lines (seed_ms, fruits) that quickstart.sh reads.
+ * With the single argument {@code --reads} instead of the last three, prints "reads=N": the rows PostgreSQL
+ * has fetched from the fruit table by index so far (pg_stat_user_tables.idx_tup_fetch; a GET by id that
+ * reaches the database fetches one), so that two calls around a load window tell how many requests the
+ * quickstart answered from its second-level cache. The statistics are flushed after each transaction, so
+ * the caller waits a second before asking.
  */
 public class QuickstartSeed {
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 4 && args[3].equals("--reads")) {
+            try (Connection db = DriverManager.getConnection(args[0], args[1], args[2]);
+                    Statement st = db.createStatement();
+                    ResultSet rs = st.executeQuery("SELECT coalesce(idx_tup_fetch, 0) FROM pg_stat_user_tables "
+                            + "WHERE relname = 'fruitentity'")) {
+                System.out.println("reads=" + (rs.next() ? rs.getLong(1) : 0));
+            }
+            return;
+        }
         if (args.length != 6) {
             System.err.println("usage: QuickstartSeed JDBC_URL USER PASSWORD FRUITS IDS_OUT SAMPLE_SIZE");
+            System.err.println("       QuickstartSeed JDBC_URL USER PASSWORD --reads");
             System.exit(2);
         }
         long fruits = Long.parseLong(args[3]);

