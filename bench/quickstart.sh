@@ -69,8 +69,8 @@ FRUITS=100000
 ID_SAMPLE=10000
 
 log() { printf '[quickstart %s] %s\n' "$(date +%T)" "$*" >&2; }
+APP_LABEL="the quickstart"  # how lib.sh names the service in its logs
 # shellcheck source=bench/lib.sh
-APP_LABEL="the quickstart"
 source "$BENCH_DIR/lib.sh"
 
 # ---- preconditions ----

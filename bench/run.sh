@@ -69,8 +69,8 @@ PG_BINARIES_JAR=${PG_BINARIES_JAR:-$HOME/.m2/repository/io/zonky/test/postgres/e
 ID_SAMPLE=10000
 
 log() { printf '[bench %s] %s\n' "$(date +%T)" "$*" >&2; }
+APP_LABEL="the app"  # how lib.sh names the service in its logs
 # shellcheck source=bench/lib.sh
-APP_LABEL="the app"
 source "$BENCH_DIR/lib.sh"
 
 # ---- preconditions ----
