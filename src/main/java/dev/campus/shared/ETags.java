@@ -1,6 +1,5 @@
 package dev.campus.shared;
 
-import java.net.URI;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -48,9 +47,13 @@ public final class ETags {
         return RestResponse.ResponseBuilder.<T>create(Status.NOT_MODIFIED).tag(of(version)).build();
     }
 
-    /** 201 with Location, the created body and its ETag. */
+    /**
+     * 201 with Location, the created body and its ETag. Location is the relative reference as given (RFC 9110,
+     * 10.2.2): JAX-RS's {@code created(URI)} would resolve it against the request's Host and forwarded scheme, and
+     * fail on a malformed one; system.PublicUrls gives it the public origin where one is known.
+     */
     public static <T> RestResponse<T> created(String location, long version, T body) {
-        return RestResponse.ResponseBuilder.<T>created(URI.create(location)).entity(body).tag(of(version)).build();
+        return RestResponse.ResponseBuilder.create(RestResponse.Status.CREATED, body).header(HttpHeaders.LOCATION, location).tag(of(version)).build();
     }
 
     public static <T> RestResponse<T> withTag(RestResponse.Status status, long version, T body) {

@@ -109,7 +109,7 @@ public class Idempotency {
             var response = RestResponse.ResponseBuilder.<T>create(RestResponse.Status.fromStatusCode((Integer) row[1]),
                     mapper.readValue((String) row[2], responseType)).header(REPLAYED_HEADER, "true");
             if (row[3] != null) {
-                response.location(java.net.URI.create((String) row[3]));
+                response.header(jakarta.ws.rs.core.HttpHeaders.LOCATION, row[3]); // as stored: relative, see ETags.created
             }
             if (row[4] != null) {
                 response.tag((String) row[4]);

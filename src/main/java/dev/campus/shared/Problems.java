@@ -1,5 +1,6 @@
 package dev.campus.shared;
 
+import java.net.URI;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,27 @@ public final class Problems {
      * The body of a problem answered below Quarkus REST (Vert.x routes), where no mapper runs: the same members as
      * every other problem.
      */
+    /**
+     * The {@code instance} of a problem (RFC 9457, 3.1.5) for a request path as received: still percent-encoded,
+     * so always a valid URI reference; characters a path may not hold dropped, a stray '%' escaped, cut to 512
+     * characters. Built from the raw request path alone, never from Host or forwarded headers, so that a request
+     * without a valid Host still gets its problem.
+     *
+     * @return a relative URI reference, "/" for an empty path
+     */
+    public static URI instance(String rawPath) {
+        String path = rawPath == null ? "" : rawPath;
+        int query = path.indexOf('?');
+        if (query >= 0) {
+            path = path.substring(0, query);
+        }
+        if (path.length() > 512) {
+            path = path.substring(0, 512);
+        }
+        path = path.replaceAll("[^A-Za-z0-9\\-._~!$&'()*+,;=:@/%]", "").replaceAll("%(?![0-9A-Fa-f]{2})", "%25");
+        return URI.create(path.isEmpty() ? "/" : path);
+    }
+
     public static String json(ProblemType type, String detail, String instance) {
         JsonObject problem = new JsonObject().put("type", type.uri().toString()).put("title", type.title()).put("status", type.status())
                 .put("detail", detail).put("instance", instance);

@@ -15,6 +15,7 @@ import dev.campus.shared.ProblemType;
 import dev.campus.shared.Problems;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 
 /**
@@ -35,11 +36,11 @@ public class AllowedMethods {
 
     /** 405 problem+json with the Allow header of the path (JAX-RS answers without one). */
     @ServerExceptionMapper(priority = 1)
-    public Response notAllowed(NotAllowedException exception, UriInfo uri) {
+    public Response notAllowed(NotAllowedException exception, UriInfo uri, HttpServerRequest request) {
         String path = uri.getPath();
         return Problems.builder(ProblemType.METHOD_NOT_ALLOWED)
                 .withDetail("This path does not serve the method; see the Allow header")
-                .withInstance(java.net.URI.create(uri.getRequestUri().getRawPath()))
+                .withInstance(Problems.instance(request.path()))
                 .withHeader("Allow", String.join(", ", of(path)))
                 .build()
                 .toResponse();

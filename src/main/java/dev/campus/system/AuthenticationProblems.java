@@ -1,9 +1,6 @@
 package dev.campus.system;
 
-import java.net.URI;
-
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -12,6 +9,7 @@ import dev.campus.shared.Problems;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.http.HttpServerRequest;
 
 /**
  * 401 problem+json with a Bearer challenge, for a missing token and for one that failed verification; 403
@@ -21,29 +19,29 @@ import io.quarkus.security.UnauthorizedException;
 public class AuthenticationProblems {
 
     @ServerExceptionMapper(priority = 1)
-    public Response missing(UnauthorizedException exception, UriInfo uri) {
-        return problem(uri, ProblemType.UNAUTHORIZED, "This operation needs a bearer token", "Bearer");
+    public Response missing(UnauthorizedException exception, HttpServerRequest request) {
+        return problem(request, ProblemType.UNAUTHORIZED, "This operation needs a bearer token", "Bearer");
     }
 
     @ServerExceptionMapper(priority = 1)
-    public Response invalid(AuthenticationFailedException exception, UriInfo uri) {
-        return problem(uri, ProblemType.INVALID_TOKEN, "The bearer token is invalid, expired, or not issued by a trusted issuer",
+    public Response invalid(AuthenticationFailedException exception, HttpServerRequest request) {
+        return problem(request, ProblemType.INVALID_TOKEN, "The bearer token is invalid, expired, or not issued by a trusted issuer",
                 "Bearer error=\"invalid_token\"");
     }
 
     @ServerExceptionMapper(priority = 1)
-    public Response forbidden(ForbiddenException exception, UriInfo uri) {
+    public Response forbidden(ForbiddenException exception, HttpServerRequest request) {
         return Problems.builder(ProblemType.FORBIDDEN)
                 .withDetail("Your role may not call this operation")
-                .withInstance(URI.create(uri.getRequestUri().getRawPath()))
+                .withInstance(Problems.instance(request.path()))
                 .build()
                 .toResponse();
     }
 
-    private static Response problem(UriInfo uri, ProblemType type, String detail, String challenge) {
+    private static Response problem(HttpServerRequest request, ProblemType type, String detail, String challenge) {
         return Problems.builder(type)
                 .withDetail(detail)
-                .withInstance(URI.create(uri.getRequestUri().getRawPath()))
+                .withInstance(Problems.instance(request.path()))
                 .withHeader("WWW-Authenticate", challenge)
                 .build()
                 .toResponse();

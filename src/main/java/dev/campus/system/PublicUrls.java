@@ -74,10 +74,29 @@ public class PublicUrls {
             return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         }
         if (forwarding && trustedProxyHeader && "true".equals(request.getHeaderString(TRUSTED_PROXY_HEADER))) {
-            URI base = request.getUriInfo().getBaseUri();
-            return base.getScheme() + "://" + base.getRawAuthority();
+            return forwardedOrigin(request);
         }
         return "";
+    }
+
+    /**
+     * The origin a trusted proxy forwarded, when it is one: scheme http or https, a host (registered name, IPv4 or
+     * bracketed IP literal, RFC 3986 3.2.2), an optional port of 1-65535, nothing else. A proxy that passes a client's
+     * malformed X-Forwarded-Host or -Proto through (e.g. {@code a b}, {@code a/b?c}, {@code javascript}) gets a
+     * relative reference instead of a 500 or a link to somewhere else.
+     */
+    static String forwardedOrigin(ContainerRequestContext request) {
+        URI base;
+        try {
+            base = request.getUriInfo().getBaseUri();
+        } catch (RuntimeException e) { // Quarkus REST's URISyntaxException, wrapped
+            return "";
+        }
+        String scheme = base.getScheme() == null ? "" : base.getScheme().toLowerCase(java.util.Locale.ROOT);
+        boolean valid = (scheme.equals("http") || scheme.equals("https")) && base.getHost() != null
+                && base.getRawUserInfo() == null && (base.getPort() == -1 || base.getPort() >= 1 && base.getPort() <= 65535)
+                && base.getRawAuthority() != null && base.getRawAuthority().indexOf('%') < 0;
+        return valid ? scheme + "://" + base.getRawAuthority() : "";
     }
 
     /** The path, query and fragment of {@code url} after {@code origin}. */

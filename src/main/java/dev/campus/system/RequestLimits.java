@@ -26,6 +26,8 @@ import io.vertx.ext.web.handler.BodyHandler;
 @Singleton
 public class RequestLimits {
 
+    static final String HOST_REQUIRED = "The request needs exactly one valid Host header (RFC 9112, 3.2)";
+
     @ConfigProperty(name = "quarkus.http.limits.max-body-size")
     MemorySize maxBodySize;
 
@@ -47,6 +49,8 @@ public class RequestLimits {
                 answer(context, ProblemType.URI_TOO_LONG, "The request target is longer than the " + maxUriLength + " characters the service accepts");
             } else if (headerSize(request) > headerLimit) {
                 answer(context, ProblemType.HEADER_FIELDS_TOO_LARGE, "The request's header fields are larger than the " + headerLimit + " bytes the service accepts");
+            } else if (!hasValidHost(request)) {
+                answer(context, ProblemType.VALIDATION, HOST_REQUIRED);
             } else if (!isWellEncoded(context)) {
                 answer(context, ProblemType.VALIDATION, "The request target has a malformed percent-encoding");
             } else if (isOver(request.getHeader(HttpHeaders.CONTENT_LENGTH), bodyLimit)) {
@@ -57,6 +61,12 @@ public class RequestLimits {
                 context.next();
             }
         }).failureHandler(context -> {
+            if (!context.response().ended() && !hasValidHost(context.request())) {
+                // Vert.x fails an HTTP/1.x request without Host as soon as anything asks for its authority,
+                // before this route's handler runs: the same 400 as above, as a problem.
+                answer(context, ProblemType.VALIDATION, HOST_REQUIRED);
+                return;
+            }
             int status = context.failure() instanceof io.vertx.ext.web.handler.HttpException http ? http.getStatusCode() : context.statusCode();
             if (context.response().ended() || context.failure() != null && !(context.failure() instanceof io.vertx.ext.web.handler.HttpException)) {
                 context.next(); // exceptions are the problem mappers' to answer
@@ -69,6 +79,61 @@ public class RequestLimits {
                 context.next();
             }
         });
+    }
+
+    /**
+     * An HTTP/1.x request has exactly one Host header, a valid {@code uri-host [ ":" port ]} (RFC 9112, 3.2 and
+     * RFC 3986, 3.2.2-3.2.3: a registered name, IPv4 or bracketed IP literal, a port of 0-65535); a server must answer
+     * 400 otherwise. HTTP/1.0 may omit Host, but Vert.x 4 refuses such a request too, so it gets the same 400 rather
+     * than Vert.x's bare error page. HTTP/2 carries the authority in its pseudo-header, which Netty checks. Behind a
+     * trusted proxy Quarkus has already replaced Host with the forwarded host, which is then the one checked.
+     */
+    static boolean hasValidHost(HttpServerRequest request) {
+        if (request.version() == io.vertx.core.http.HttpVersion.HTTP_2) {
+            return true;
+        }
+        java.util.List<String> hosts = request.headers().getAll(HttpHeaders.HOST);
+        if (hosts.size() != 1) {
+            return false;
+        }
+        String host = hosts.get(0).strip();
+        if (host.isEmpty() || host.length() > 255 + 6) {
+            return false;
+        }
+        if (isPlainNameAndPort(host)) {
+            return true; // the usual case, without parsing a URI on every request
+        }
+        try {
+            java.net.URI uri = new java.net.URI("http://" + host + "/");
+            return uri.getHost() != null && uri.getRawUserInfo() == null && host.equals(uri.getRawAuthority())
+                    && uri.getPort() <= 65535;
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
+    }
+
+    /** Letters, digits, '.', '-' (a DNS name or IPv4 address), then optionally ':' and a port of 1-65535. */
+    private static boolean isPlainNameAndPort(String host) {
+        int colon = host.indexOf(':');
+        int end = colon < 0 ? host.length() : colon;
+        if (end == 0) {
+            return false;
+        }
+        for (int i = 0; i < end; i++) {
+            char c = host.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '.' || c == '-')) {
+                return false;
+            }
+        }
+        if (colon < 0) {
+            return true;
+        }
+        String port = host.substring(colon + 1);
+        if (port.isEmpty() || port.length() > 5 || !port.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return false;
+        }
+        int number = Integer.parseInt(port);
+        return number >= 1 && number <= 65535;
     }
 
     /**
@@ -127,17 +192,7 @@ public class RequestLimits {
                 .setStatusCode(type.status())
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/problem+json")
                 .putHeader(HttpHeaders.CONNECTION, "close");
-        response.end(Problems.json(type, detail, instanceOf(context.request())));
+        response.end(Problems.json(type, detail, Problems.instance(context.request().uri()).toString()));
     }
 
-    /** The request path as received: still percent-encoded, so always a valid URI reference; cut to a sane length. */
-    private static String instanceOf(HttpServerRequest request) {
-        String uri = request.uri();
-        int query = uri.indexOf('?');
-        String path = query < 0 ? uri : uri.substring(0, query);
-        if (path.length() > 512) {
-            path = path.substring(0, 512);
-        }
-        return path.replaceAll("[^A-Za-z0-9\\-._~!$&'()*+,;=:@/%]", "").replaceAll("%(?![0-9A-Fa-f]{2})", "%25");
-    }
 }

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -94,6 +95,38 @@ class AbsoluteUrlsBehindAnIngressTest {
         assertThat(replay.body(), replay.status(), equalTo(201));
         assertThat(replay.header("Idempotent-Replayed"), equalTo("true"));
         assertThat(replay.header("Location"), equalTo(first.header("Location").substring("https://api.campus.example".length())));
+    }
+
+    @Test
+    void aTrustedProxysMalformedForwardedHostIs400ProblemJsonNeverA500() {
+        for (String host : List.of("a b", "[::1", "a/b?c#d", "evil.example>; rel=\"prev\", <http://x")) {
+            for (RawHttp answer : List.of(
+                    RawHttp.send(PROXY, "GET", USERS + "?limit=1", headers("Host", "campus-pod:8080", "X-Forwarded-Host", host), null),
+                    RawHttp.send(PROXY, "POST", USERS, headers("Host", "campus-pod:8080", "X-Forwarded-Host", host), newUser()),
+                    RawHttp.send(PROXY, "GET", USERS, Map.of("Host", "campus-pod:8080", "X-Forwarded-Host", host), null))) {
+                assertThat(host + " " + answer.body(), answer.status(), equalTo(400));
+                assertThat(host, answer.header("Content-Type"), startsWith("application/problem+json"));
+            }
+        }
+    }
+
+    @Test
+    void aTrustedProxysMalformedForwardedSchemeGivesRelativeReferences() {
+        Fixtures.user("student");
+        Fixtures.user("student");
+        for (String scheme : List.of("ht tp", "javascript", "ftp")) {
+            RawHttp page = RawHttp.send(PROXY, "GET", USERS + "?limit=1", headers("Host", "campus-pod:8080", "X-Forwarded-Proto", scheme), null);
+            assertThat(scheme + " " + page.body(), page.status(), equalTo(200));
+            assertThat(scheme, page.header("Link"), matchesPattern("</api/v1/users\\?limit=1&cursor=[^>]+>; rel=\"next\""));
+
+            RawHttp created = RawHttp.send(PROXY, "POST", USERS, headers("Host", "campus-pod:8080", "X-Forwarded-Proto", scheme), newUser());
+            assertThat(scheme + " " + created.body(), created.status(), equalTo(201));
+            assertThat(scheme, created.header("Location"), matchesPattern("/api/v1/users/[0-9a-f-]{36}"));
+
+            RawHttp anonymous = RawHttp.send(PROXY, "GET", USERS, Map.of("Host", "campus-pod:8080", "X-Forwarded-Proto", scheme), null);
+            assertThat(scheme + " " + anonymous.body(), anonymous.status(), equalTo(401));
+            assertThat(scheme, anonymous.header("Content-Type"), startsWith("application/problem+json"));
+        }
     }
 
     @Test

@@ -1,13 +1,17 @@
 package dev.campus.shared.paging;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.jboss.resteasy.reactive.RestResponse;
+
+import io.vertx.core.http.HttpServerRequest;
 
 /**
  * The paging parameters every list takes. Kept as strings so that a malformed value is answered with a 400
@@ -28,18 +32,39 @@ public class ListParams {
     String sort;
 
     @Context
-    UriInfo uriInfo;
+    HttpServerRequest httpRequest;
 
     public <E> PageRequest<E> request(Sorting<E> sorting) {
         return PageRequest.of(limit, sort, cursor, sorting);
     }
 
-    /** 200 with the page and, when there is a next page, a Link rel="next" header to it. */
+    /**
+     * 200 with the page and, when there is a next page, a {@code Link: <...>; rel="next"} header (RFC 8288) to it: a
+     * relative reference to this request's own path and query, as received, with the cursor replaced (the public
+     * origin, where one is known, is system.PublicUrls' to add). Built from the request line alone, never from
+     * Host or forwarded headers, so that an HTTP/1.0 request without Host pages like any other.
+     */
     public <T> RestResponse<Page<T>> respond(Page<T> page) {
         RestResponse.ResponseBuilder<Page<T>> response = RestResponse.ResponseBuilder.ok(page);
         if (page.nextCursor() != null) {
-            response.header("Link", "<" + uriInfo.getRequestUriBuilder().replaceQueryParam("cursor", page.nextCursor()).build() + ">; rel=\"next\"");
+            response.header("Link", "<" + nextPage(httpRequest.path(), httpRequest.query(), page.nextCursor()) + ">; rel=\"next\"");
         }
         return response.build();
+    }
+
+    /**
+     * The raw path and query (still percent-encoded) with every {@code cursor} parameter dropped and this cursor
+     * appended, in the order the other parameters came.
+     */
+    static String nextPage(String rawPath, String rawQuery, String cursor) {
+        StringBuilder target = new StringBuilder(rawPath).append('?');
+        if (rawQuery != null) {
+            for (String parameter : rawQuery.split("&")) {
+                if (!parameter.isEmpty() && !parameter.equals("cursor") && !parameter.startsWith("cursor=")) {
+                    target.append(parameter).append('&');
+                }
+            }
+        }
+        return target.append("cursor=").append(URLEncoder.encode(cursor, StandardCharsets.UTF_8)).toString();
     }
 }
