@@ -82,6 +82,8 @@ class AuthenticateFirstTest {
         A_STUDENTS_WHOSE_SUBJECT_IS_NOT_A_UUID(() -> Tokens.signed(Tokens.claims("alice", "student"))),
         AN_INSTRUCTORS_WHOSE_SUBJECT_IS_NOT_A_UUID(() -> Tokens.signed(Tokens.claims("alice", "instructor"))),
         AN_ADMINS_WHOSE_SUBJECT_IS_NOT_A_UUID(() -> Tokens.signed(Tokens.claims("alice", "admin"))),
+        WITHOUT_A_ROLE(changed(claims -> claims.remove("groups"))),
+        WITH_ONLY_A_ROLE_CAMPUS_DOES_NOT_HAVE(changed(claims -> claims.put("groups", List.of("superuser")))),
         WITHOUT_SUBJECT(() -> {
             Map<String, Object> claims = Tokens.claims("x", "service");
             claims.remove("sub");
