@@ -169,8 +169,13 @@ class WebhookDeliveryTest {
 
     @Test
     void onlyPublicHttpTargetsAreAccepted() {
+        // each refused with 400 when the endpoint is saved
         for (String url : List.of("ftp://example.com/hook", "http://10.0.0.1/hook", "http://169.254.169.254/latest/meta-data", "http://localhost:8080/hook",
-                "http://[::1]/hook", "http://user:pass@example.com/hook", "not a url")) {
+                "http://[::1]/hook", "http://user:pass@example.com/hook", "not a url",
+                // IPv6 forms that carry a loopback IPv4 address, Teredo, benchmarking, ports out of range
+                "http://[::127.0.0.1]/hook", "http://[64:ff9b::7f00:1]/hook", "http://[64:ff9b:1::808:808]/hook", "http://[2002:7f00:1::]/hook",
+                "http://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/hook", "http://198.18.0.1/hook", "http://93.184.215.14:99999/hook",
+                "http://93.184.215.14:0/hook")) {
             unchecked(Tokens.admin()).body(Map.of("url", url, "eventTypes", List.of("user.*"))).post("/api/v1/webhook-endpoints")
                     .then().statusCode(400);
         }
