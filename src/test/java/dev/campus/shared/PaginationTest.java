@@ -346,6 +346,15 @@ class PaginationTest {
             }
         }
         assertRefusedCursorOrSort(apiWithInvalidRequest().queryParam("sort", "noSuchField").get(samples.path(list)), "sort", list);
+        // only the contract's spelling: no padding, no '+' for ascending
+        String field = list.sortFields().get(0);
+        for (String sort : List.of(" " + field, field + " ", "+" + field)) {
+            assertRefusedCursorOrSort(apiWithInvalidRequest().queryParam("sort", sort).get(samples.path(list)), "sort", list);
+        }
+        // only ASCII digits for the integer limit: not "+5", not a fullwidth or Arabic-Indic 5
+        for (String limit : List.of("+5", "\uFF15", "\u0665", " 5", "05000")) {
+            assertRefusedCursorOrSort(apiWithInvalidRequest().queryParam("limit", limit).get(samples.path(list)), "limit", list);
+        }
     }
 
     /** A cursor is good for the order that issued it only. */

@@ -66,13 +66,12 @@ public record PageRequest<E>(int limit, Sort<E> sort, Object afterValue, UUID af
         if (param == null || param.isEmpty()) {
             return DEFAULT_LIMIT;
         }
-        try {
+        // ASCII digits only, as the contract's integer says: Integer.parseInt would also take "+5" and other scripts' digits
+        if (param.length() <= 3 && param.chars().allMatch(c -> c >= '0' && c <= '9')) {
             int limit = Integer.parseInt(param);
             if (limit >= 1 && limit <= MAX_LIMIT) {
                 return limit;
             }
-        } catch (NumberFormatException e) {
-            // answered below, like an out-of-range number
         }
         throw Problems.invalid("query", "limit", "must be an integer from 1 to " + MAX_LIMIT);
     }

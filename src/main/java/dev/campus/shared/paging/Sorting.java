@@ -31,9 +31,9 @@ public final class Sorting<E> {
         return list;
     }
 
-    /** The order named by a `sort` query parameter; anything not whitelisted is a 400. */
+    /** The order named by a `sort` query parameter, exactly as the contract's enum spells it; anything else is a 400. */
     public Sort<E> parse(String param) {
-        String value = param == null || param.isBlank() ? defaultSort : param.trim();
+        String value = param == null || param.isEmpty() ? defaultSort : param;
         boolean descending = value.startsWith("-");
         SortField<E> field = fields.get(descending ? value.substring(1) : value);
         if (field == null) {
