@@ -1,15 +1,5 @@
 package dev.campus.system;
 
-import java.util.List;
-import java.util.Map;
-import java.util.OptionalInt;
-
-import org.eclipse.microprofile.config.spi.ConfigSource;
-
-import io.smallrye.config.ConfigSourceContext;
-import io.smallrye.config.ConfigSourceFactory;
-import io.smallrye.config.common.MapBackedConfigSource;
-
 /**
  * No JDBC instrumentation where no span can go anywhere: without {@code OTEL_EXPORTER_OTLP_ENDPOINT} no exporter is
  * installed, so {@code quarkus.datasource.jdbc.telemetry.enabled} (a run-time switch) is set to false; the JDBC
@@ -19,24 +9,13 @@ import io.smallrye.config.common.MapBackedConfigSource;
  * of the request's span. (The sampler cannot be switched here: {@code quarkus.otel.traces.sampler} is fixed at build
  * time.) application.properties and the environment outrank this source.
  */
-public class TracingConfigSourceFactory implements ConfigSourceFactory {
+public class TracingConfigSourceFactory extends ConfigSwitch {
 
     /** The standard OpenTelemetry variable naming the OTLP collector. */
     public static final String ENDPOINT = "OTEL_EXPORTER_OTLP_ENDPOINT";
 
-    @Override
-    public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
-        String endpoint = context.getValue(ENDPOINT).getValue();
-        if (endpoint != null && !endpoint.isBlank()) {
-            return List.of();
-        }
-        return List.of(new MapBackedConfigSource("No span exporter without " + ENDPOINT,
-                Map.of("quarkus.datasource.jdbc.telemetry.enabled", "false"), 50) {
-        });
-    }
-
-    @Override
-    public OptionalInt getPriority() {
-        return OptionalInt.of(50);
+    /** Switches the JDBC instrumentation off while {@value #ENDPOINT} is unset. */
+    public TracingConfigSourceFactory() {
+        super(ENDPOINT, false, "quarkus.datasource.jdbc.telemetry.enabled", "false");
     }
 }
