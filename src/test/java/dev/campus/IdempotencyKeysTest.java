@@ -122,6 +122,18 @@ class IdempotencyKeysTest {
         });
     }
 
+    @TestFactory
+    Stream<DynamicTest> twoKeysAre400AndChangeNothing() {
+        return everyKeyedOperation((operation, requests) -> {
+            String before = DatabaseState.fingerprint();
+            Response refused = unchecked(Tokens.admin()).header("Idempotency-Key", Fixtures.unique("one")).header("Idempotency-Key", Fixtures.unique("two"))
+                    .body(requests.request()).request(operation.method(), requests.path());
+            assertThat(refused.statusCode()).as(operation + ": " + refused.asString()).isEqualTo(400);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+            assertThat(DatabaseState.fingerprint()).as(operation + ": the refused request wrote something").isEqualTo(before);
+        });
+    }
+
     @Test
     void everyOperationThatTakesAnIdempotencyKeyHasARow() {
         TreeSet<String> keyed = new TreeSet<>();

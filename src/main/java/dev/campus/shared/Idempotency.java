@@ -64,6 +64,10 @@ public class Idempotency {
      */
     public <T> RestResponse<T> once(Object request, Class<T> responseType, Supplier<RestResponse<T>> action) {
         List<String> sent = headers.getRequestHeader(HEADER);
+        if (sent != null && sent.size() > 1) {
+            // Two keys: which one names the retry? Neither is taken silently.
+            throw Problems.invalid("header", HEADER, "must be sent once");
+        }
         String key = sent == null || sent.isEmpty() ? null : sent.get(0);
         if (key == null) {
             return action.get();
