@@ -12,7 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "UserRequest", description = "A user as clients write it")
 public record UserRequest(
         @Schema(required = true, description = "Email address; unique among users ignoring letter case; no whitespace", format = "email", maxLength = 254, example = "ada.lovelace@example.com")
-        @NotBlank @Email @Size(max = 254) @Pattern(regexp = "\\S+", message = "must not contain whitespace") String email,
+        @NotBlank @Email @Size(max = 254) @Pattern(regexp = "\\S+", message = "must not contain whitespace") @VisibleCharacters String email,
         @Schema(required = true, description = "Name shown to other users; surrounding whitespace is stripped", maxLength = 100, example = "Ada Lovelace")
         @NotBlank @Size(max = 100) String displayName,
         @Schema(required = true, description = "What the user is on the platform: student, instructor or admin", example = "student")

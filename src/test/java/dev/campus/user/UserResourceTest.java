@@ -13,6 +13,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -112,6 +113,22 @@ class UserResourceTest {
                 .then().statusCode(400)
                 .body("violations.field", contains("email", "role"));
         api().get(USERS + "/{id}", id).then().body("role", equalTo("student")).header("ETag", "\"0\"");
+    }
+
+    @Test
+    void anEmailWithAnInvisibleCharacterIs400AndChangesNothing() {
+        String id = Fixtures.user("student");
+        String email = api().get(USERS + "/{id}", id).then().extract().path("email");
+        // zero width space, left-to-right mark, soft hyphen, no-break space: look-alikes of another address
+        for (String invisible : List.of("\u200B", "\u200E", "\u00AD", "\u00A0")) {
+            String lookAlike = "someone@example.com" + invisible;
+            apiWithInvalidRequest().contentType("application/json; charset=UTF-8").body(Map.of("email", lookAlike, "displayName", "Look Alike", "role", "student")).post(USERS)
+                    .then().statusCode(400).body("violations.field", hasItem("email")).body("violations.field", everyItem(equalTo("email")));
+            // charset named: REST-assured would send a media type it does not know as ISO-8859-1, turning the character into '?'
+            apiWithInvalidRequest().contentType("application/merge-patch+json; charset=UTF-8").body(Map.of("email", lookAlike)).patch(USERS + "/{id}", id)
+                    .then().statusCode(400).body("violations.field", hasItem("email")).body("violations.field", everyItem(equalTo("email")));
+        }
+        api().get(USERS + "/{id}", id).then().body("email", equalTo(email)).header("ETag", "\"0\"");
     }
 
     @Test
