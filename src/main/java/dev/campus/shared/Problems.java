@@ -56,10 +56,6 @@ public final class Problems {
     }
 
     /**
-     * The body of a problem answered below Quarkus REST (Vert.x routes), where no mapper runs: the same members as
-     * every other problem.
-     */
-    /**
      * The {@code instance} of a problem (RFC 9457, 3.1.5) for a request path as received: still percent-encoded,
      * so always a valid URI reference; characters a path may not hold dropped, a stray '%' escaped, cut to 512
      * characters. Built from the raw request path alone, never from Host or forwarded headers, so that a request
@@ -80,6 +76,10 @@ public final class Problems {
         return URI.create(path.isEmpty() ? "/" : path);
     }
 
+    /**
+     * The body of a problem answered below Quarkus REST (Vert.x routes), where no mapper runs: the same members as
+     * every other problem.
+     */
     public static String json(ProblemType type, String detail, String instance) {
         JsonObject problem = new JsonObject().put("type", type.uri().toString()).put("title", type.title()).put("status", type.status())
                 .put("detail", detail).put("instance", instance);

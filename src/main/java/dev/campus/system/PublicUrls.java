@@ -93,9 +93,7 @@ public class PublicUrls {
             return "";
         }
         String scheme = base.getScheme() == null ? "" : base.getScheme().toLowerCase(java.util.Locale.ROOT);
-        boolean valid = (scheme.equals("http") || scheme.equals("https")) && base.getHost() != null
-                && base.getRawUserInfo() == null && (base.getPort() == -1 || base.getPort() >= 1 && base.getPort() <= 65535)
-                && base.getRawAuthority() != null && base.getRawAuthority().indexOf('%') < 0;
+        boolean valid = (scheme.equals("http") || scheme.equals("https")) && RequestLimits.isValidAuthority(base.getRawAuthority());
         return valid ? scheme + "://" + base.getRawAuthority() : "";
     }
 

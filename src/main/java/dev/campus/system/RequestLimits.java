@@ -82,9 +82,8 @@ public class RequestLimits {
     }
 
     /**
-     * An HTTP/1.x request has exactly one Host header, a valid {@code uri-host [ ":" port ]} (RFC 9112, 3.2 and
-     * RFC 3986, 3.2.2-3.2.3: a registered name, IPv4 or bracketed IP literal, a port of 0-65535); a server must answer
-     * 400 otherwise. HTTP/1.0 may omit Host, but Vert.x 4 refuses such a request too, so it gets the same 400 rather
+     * An HTTP/1.x request has exactly one Host header, a valid authority ({@link #isValidAuthority}, RFC 9112 3.2);
+     * a server must answer 400 otherwise. HTTP/1.0 may omit Host, but Vert.x 4 refuses such a request too, so it gets the same 400 rather
      * than Vert.x's bare error page. HTTP/2 carries the authority in its pseudo-header, which Netty checks. Behind a
      * trusted proxy Quarkus has already replaced Host with the forwarded host, which is then the one checked.
      */
@@ -96,8 +95,16 @@ public class RequestLimits {
         if (hosts.size() != 1) {
             return false;
         }
-        String host = hosts.get(0).strip();
-        if (host.isEmpty() || host.length() > 255 + 6) {
+        return isValidAuthority(hosts.get(0).strip());
+    }
+
+    /**
+     * A valid {@code uri-host [ ":" port ]} (RFC 3986, 3.2.2-3.2.3): a registered name, IPv4 address or bracketed IP
+     * literal, without user info, and a port of 1-65535 when one is given. The Host rule above and the forwarded
+     * origin system.PublicUrls believes both ask this.
+     */
+    static boolean isValidAuthority(String host) {
+        if (host == null || host.isEmpty() || host.length() > 255 + 6) {
             return false;
         }
         if (isPlainNameAndPort(host)) {
@@ -106,7 +113,7 @@ public class RequestLimits {
         try {
             java.net.URI uri = new java.net.URI("http://" + host + "/");
             return uri.getHost() != null && uri.getRawUserInfo() == null && host.equals(uri.getRawAuthority())
-                    && uri.getPort() <= 65535;
+                    && (uri.getPort() == -1 || uri.getPort() >= 1 && uri.getPort() <= 65535);
         } catch (java.net.URISyntaxException e) {
             return false;
         }
