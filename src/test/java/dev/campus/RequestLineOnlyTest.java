@@ -3,13 +3,9 @@ package dev.campus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.Socket;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -18,9 +14,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.campus.support.Contract;
+import dev.campus.support.RawHttp;
 import dev.campus.support.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
 
 /**
  * What a request names is read from its request line, never from a Host header the service cannot trust (RFC 9112,
@@ -39,35 +35,9 @@ class RequestLineOnlyTest {
 
     /** One exchange written byte for byte: the request line, then exactly these header lines (no Host added). */
     static Answer exchange(String requestLine, List<String> headers, String body) {
-        try (Socket socket = new Socket("localhost", RestAssured.port)) {
-            socket.setSoTimeout(15000);
-            StringBuilder request = new StringBuilder(requestLine).append("\r\n");
-            headers.forEach(header -> request.append(header).append("\r\n"));
-            byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
-            if (body != null) {
-                request.append("Content-Length: ").append(payload.length).append("\r\n");
-            }
-            request.append("Connection: close\r\n\r\n");
-            socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
-            socket.getOutputStream().write(payload);
-            socket.getOutputStream().flush();
-            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            int end = response.indexOf("\r\n\r\n");
-            String head = end < 0 ? response : response.substring(0, end);
-            String contentType = "";
-            String link = null;
-            for (String line : head.split("\r\n")) {
-                String lower = line.toLowerCase(Locale.ROOT);
-                if (lower.startsWith("content-type:")) {
-                    contentType = line.substring(13).strip();
-                } else if (lower.startsWith("link:")) {
-                    link = line.substring(5).strip();
-                }
-            }
-            return new Answer(Integer.parseInt(head.split(" ")[1]), contentType, link, end < 0 ? "" : response.substring(end + 4));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        RawHttp.Exchange answer = RawHttp.exchange("127.0.0.1", requestLine, headers, body);
+        String contentType = answer.header("Content-Type");
+        return new Answer(answer.status(), contentType == null ? "" : contentType, answer.header("Link"), answer.body());
     }
 
     /** The operation's path with ids that exist nowhere (and limit=1 on a list), as a request target. */
