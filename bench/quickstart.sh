@@ -6,20 +6,18 @@
 # a random sample of 10,000 ids, wrk with a discarded warm-up and a measured window, the service's CPU
 # time per request from /proc/PID/stat. Nothing of the quickstart is part of this repository.
 #
-# Nothing is built here. Build the quickstart once (online: Maven Central), against Campus's Quarkus:
-#   git clone https://github.com/quarkusio/quarkus-quickstarts   (or `git archive` of a copy of it)
-#   cp -r quarkus-quickstarts/hibernate-orm-panache-quickstart target/quickstart/
-#   (cd target/quickstart/hibernate-orm-panache-quickstart && mvn -B package -DskipTests -Dquarkus.platform.version=3.33.2)
-#   bench/quickstart.sh
-# Like for like: the quickstart as shipped answers GETs from Hibernate's second-level cache (its entity is
-# @Cacheable) and logs SQL; Campus rules out a per-pod cache. A copy built with both off (configuration only,
-# build-time switches; its code unchanged) reaches the database on every GET, as Campus does:
-#   cp -r target/quickstart/hibernate-orm-panache-quickstart target/quickstart/panache-quickstart-no-cache
-#   printf '\nquarkus.hibernate-orm.second-level-caching-enabled=false\nquarkus.hibernate-orm.log.sql=false\n' \
-#       >>target/quickstart/panache-quickstart-no-cache/src/main/resources/application.properties
-#   (cd target/quickstart/panache-quickstart-no-cache && mvn -B package -DskipTests -Dquarkus.platform.version=3.33.2)
-#   QUICKSTART_JAR=target/quickstart/panache-quickstart-no-cache/target/quarkus-app/quarkus-run.jar bench/quickstart.sh
-# Either way the run counts the rows PostgreSQL fetched from the fruit table by index in the measured window
+# The peer, named here and in docs/benchmarks.md ("The peer"); this repository never fetches or builds it:
+#   repository  https://github.com/quarkusio/quarkus-quickstarts, directory hibernate-orm-panache-quickstart
+#   commit      ddfa3a6c5f585925aa344884264e4f399467f53d
+#   Quarkus     3.33.2, Campus's own (packaged with -Dquarkus.platform.version=3.33.2; the commit's pom says 3.38.3)
+#   settings    as shipped: none changed in the build. Without cache (round 4, like for like: the quickstart's
+#               entity is @Cacheable and answers GETs from Hibernate's second-level cache, Campus rules out a
+#               per-pod cache): two build-time lines added to its application.properties, its code unchanged:
+#                 quarkus.hibernate-orm.second-level-caching-enabled=false
+#                 quarkus.hibernate-orm.log.sql=false
+# Pass its packaged jar by path:
+#   QUICKSTART_JAR=/path/to/hibernate-orm-panache-quickstart/target/quarkus-app/quarkus-run.jar bench/quickstart.sh
+# Whichever build, the run counts the rows PostgreSQL fetched from the fruit table by index in the measured window
 # (pg_stat_user_tables), so "database reads per request" shows what the cache answered: 0 = all, 1 = none.
 #
 # Protocol:
@@ -42,8 +40,7 @@
 # - RSS from /proc/PID/status, idle after the last start and after the load.
 #
 # Settings (environment):
-#   QUICKSTART_JAR     the packaged quickstart (default:
-#                      target/quickstart/hibernate-orm-panache-quickstart/target/quarkus-app/quarkus-run.jar)
+#   QUICKSTART_JAR     the packaged quickstart's quarkus-run.jar (required)
 #   BENCH_DURATION (30s)  BENCH_WARMUP (60s; then until the JIT settles, as in run.sh: BENCH_WARMUP_MAX 300s,
 #   BENCH_SETTLE_JIT_PCT 5)  BENCH_CONNECTIONS (32)  BENCH_THREADS (2)  BENCH_STARTS (3)
 #   APP_PORT (8080; if taken, the first free one from 18080), PG_PORT (55432, or the next free one)
@@ -53,8 +50,7 @@
 set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-ROOT=$(dirname "$BENCH_DIR")
-QUICKSTART_JAR=${QUICKSTART_JAR:-$ROOT/target/quickstart/hibernate-orm-panache-quickstart/target/quarkus-app/quarkus-run.jar}
+QUICKSTART_JAR=${QUICKSTART_JAR:-}
 BENCH_DURATION=${BENCH_DURATION:-30s}
 BENCH_WARMUP=${BENCH_WARMUP:-60s}
 BENCH_WARMUP_MAX=${BENCH_WARMUP_MAX:-300s}
@@ -75,10 +71,8 @@ source "$BENCH_DIR/lib.sh"
 
 # ---- preconditions ----
 [[ $BENCH_STARTS =~ ^[1-9][0-9]*$ ]] || die "BENCH_STARTS must be a positive number"
-if [[ ! -f $QUICKSTART_JAR ]]; then
-    echo "No quickstart at $QUICKSTART_JAR: build it as the header of $0 says" >&2
-    exit 1
-fi
+[[ -n $QUICKSTART_JAR ]] || die "set QUICKSTART_JAR to the packaged quickstart's quarkus-run.jar (which one: the header of $0)"
+[[ -f $QUICKSTART_JAR ]] || die "no quickstart jar at $QUICKSTART_JAR (which one to build: the header of $0)"
 QUICKSTART_JAR=$(cd "$(dirname "$QUICKSTART_JAR")" && pwd)/$(basename "$QUICKSTART_JAR")
 [[ -f $PG_BINARIES_JAR ]] || die "PostgreSQL binaries not found at $PG_BINARIES_JAR (a Maven build of Campus downloads them)"
 require_tools

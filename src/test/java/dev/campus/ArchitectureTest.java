@@ -38,7 +38,7 @@ import io.quarkus.arc.profile.IfBuildProfile;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /**
- * The module rules of the code base, the map of README's Layout: features depend one way (billing -> enrollment ->
+ * The module rules of the code base, the map of docs/development.md's Layout: features depend one way (billing -> enrollment ->
  * course -> user), all of them on the toolkit {@code shared} (with {@code shared.paging}), which depends on no
  * feature; {@code event} (the feed) and {@code webhook} sit on top of every feature and nothing below depends on them; {@code system} (framework wiring) and {@code devmode} (dev-only code) are imported by nothing outside
  * them; a feature's HTTP resource is its own; entities stay behind DTOs.

@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 /**
  * The catalogue of problem types (RFC 9457, 3.1.1): every cause of an error response the service gives has one,
  * with a stable URI clients switch on, and a status and title that are the same on every occurrence. Problems are
- * built from these only ({@link Problems#of}); the README's "Problem types" table and the OpenAPI document list
+ * built from these only ({@link Problems#of}); the "Problem types" table of docs/api.md and the OpenAPI document list
  * them, and ProblemTypesTest keeps all three equal. A new cause gets a new constant; a published one keeps its
  * slug for good.
  */

@@ -39,7 +39,7 @@ import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
 /**
- * The problem types are one catalogue ({@link ProblemType}) that clients can read and rely on: the README's table and
+ * The problem types are one catalogue ({@link ProblemType}) that clients can read and rely on: the API guide's table and
  * the served OpenAPI document list exactly its types; every error response of the contract shows examples of types
  * of its own status (a 409 or 422 the types its operation can raise); problems are built only from the catalogue;
  * and real requests, one for each cause that can be provoked over HTTP, answer with the type of their cause, whose
@@ -48,8 +48,8 @@ import io.restassured.specification.RequestSpecification;
 @QuarkusTest
 class ProblemTypesTest {
 
-    static final Path README = Path.of("README.md");
-    static final String README_HEADING = "### Problem types";
+    static final Path API_GUIDE = Path.of("docs/api.md");
+    static final String API_GUIDE_HEADING = "## Problem types";
     static final Path EXPECTED_TABLE = Path.of("target/problem-types.md");
     static final String PROBLEM_JSON = "application/problem+json";
     static final String EXAMPLES_REF = "#/components/examples/";
@@ -67,9 +67,9 @@ class ProblemTypesTest {
             ProblemType.DATABASE_UNAVAILABLE, "needs the database gone: DatabaseOutageIT, DatabaseHangIT",
             ProblemType.COMMIT_OUTCOME_UNKNOWN, "needs the database lost while a commit is in flight: DatabaseOutageIT");
 
-    // ---- the catalogue, the README and the contract agree ------------------------------------------------------
+    // ---- the catalogue, the API guide and the contract agree ------------------------------------------------------
 
-    static String readmeRow(ProblemType type) {
+    static String apiGuideRow(ProblemType type) {
         return "| `" + type.uri() + "` | " + type.status() + " | " + type.title() + " | " + type.when() + " |";
     }
 
@@ -92,10 +92,10 @@ class ProblemTypesTest {
     }
 
     @Test
-    void theReadmeTableIsTheCatalogue() throws IOException {
-        List<String> lines = Files.readAllLines(README);
-        int heading = lines.indexOf(README_HEADING);
-        assertThat(heading).as(README + " has a section \"" + README_HEADING + "\"").isNotNegative();
+    void theApiGuideTableIsTheCatalogue() throws IOException {
+        List<String> lines = Files.readAllLines(API_GUIDE);
+        int heading = lines.indexOf(API_GUIDE_HEADING);
+        assertThat(heading).as(API_GUIDE + " has a section \"" + API_GUIDE_HEADING + "\"").isNotNegative();
         List<String> table = new ArrayList<>();
         int line = heading + 1;
         while (line < lines.size() && !lines.get(line).startsWith("|") && !lines.get(line).startsWith("#")) {
@@ -105,11 +105,11 @@ class ProblemTypesTest {
             table.add(lines.get(line));
         }
         List<String> expected = new ArrayList<>(List.of("| Type | Status | Title | When |", "|---|---|---|---|"));
-        Arrays.stream(ProblemType.values()).map(ProblemTypesTest::readmeRow).forEach(expected::add);
+        Arrays.stream(ProblemType.values()).map(ProblemTypesTest::apiGuideRow).forEach(expected::add);
         if (!table.equals(expected)) {
             Files.createDirectories(EXPECTED_TABLE.getParent());
             Files.writeString(EXPECTED_TABLE, String.join("\n", expected) + "\n");
-            fail("The table under \"" + README_HEADING + "\" in " + README + " differs from dev.campus.shared.ProblemType."
+            fail("The table under \"" + API_GUIDE_HEADING + "\" in " + API_GUIDE + " differs from dev.campus.shared.ProblemType."
                     + " Replace it with " + EXPECTED_TABLE + ":\n" + String.join("\n", expected));
         }
     }

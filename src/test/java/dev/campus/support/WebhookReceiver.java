@@ -140,7 +140,7 @@ public final class WebhookReceiver implements AutoCloseable {
         return ids;
     }
 
-    /** Standard Webhooks verification, as the README shows it to consumers. */
+    /** Standard Webhooks verification, as docs/api.md shows it to consumers. */
     public static boolean verify(String secret, String id, String timestamp, String body, String signatureHeader) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
