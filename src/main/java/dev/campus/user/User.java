@@ -60,12 +60,12 @@ public class User extends VersionedEntity {
         return requireForUpdate(id);
     }
 
-    /** The user with this id, or a 404. */
     /** The version of the user if the caller may see them (themselves; anyone for admins and services), else null. */
     public static Long visibleVersion(UUID id, Caller caller) {
         return caller.mayActFor(id) ? new WhereClause().versionWhere(User.class, "id", id) : null;
     }
 
+    /** The user with this id; raises a 404 not-found problem when there is none. */
     public static User require(UUID id) {
         return User.<User>findByIdOptional(id).orElseThrow(() -> Problems.notFound("User", id));
     }
