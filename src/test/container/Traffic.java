@@ -54,6 +54,8 @@ public class Traffic {
     private final AtomicLong requests = new AtomicLong();
     private final AtomicLong errors = new AtomicLong();
     private final List<String> firstErrors = new ArrayList<>();
+    private final AtomicLong drainedAfterDown = new AtomicLong();
+    private final AtomicLong slowAnswered = new AtomicLong();
 
     private Traffic(String base, Path auth) throws IOException {
         this.base = base;
@@ -61,6 +63,7 @@ public class Traffic {
         this.service = Files.readString(auth.resolve("token-2")).trim();
     }
 
+    /** Runs one mode (see the class comment); exit status 0 when every answer was the expected one, 1 if not. */
     public static void main(String[] args) throws Exception {
         if (args.length < 3) {
             System.err.println("usage: Traffic scenario|load|drain BASE AUTH_DIR [...] (see the Javadoc)");
@@ -130,7 +133,6 @@ public class Traffic {
     private boolean drain(String management, double delaySeconds, int threads) throws Exception {
         Course course = createCourse(createUser("instructor"), 990, 1);
         AtomicBoolean stopSending = new AtomicBoolean();
-        AtomicLong sigtermNanos = new AtomicLong();
         AtomicLong downNanos = new AtomicLong();
         AtomicLong closedNanos = new AtomicLong();
         AtomicReference<String> readinessBeforeClose = new AtomicReference<>("UP");
@@ -166,12 +168,10 @@ public class Traffic {
                 sleep(100);
             }
         }).start();
-        // The moment SIGTERM went out is when the caller's `docker stop` started: the caller touches no file, so
-        // readiness going DOWN marks it (within the 100 ms poll).
+        // Readiness going DOWN marks the SIGTERM (within the 100 ms poll).
         while (downNanos.get() == 0 && closedNanos.get() == 0) {
             Thread.sleep(20);
         }
-        sigtermNanos.set(downNanos.get());
         long atDown = requests.get();
         if (downNanos.get() == 0) {
             error("readiness never went DOWN: the port closed while it was still UP");
@@ -206,7 +206,8 @@ public class Traffic {
                 + " 2 s later, %d slow requests answered after the %.0f s delay; port closed %.1f s after DOWN;"
                 + " requests=%d errors=%d%n",
                 readinessBeforeClose.get(), drainedAfterDown.get(), slowAnswered.get(), delaySeconds,
-                (closedNanos.get() - sigtermNanos.get()) / 1e9, requests.get(), errors.get());
+                downNanos.get() == 0 ? Double.NaN : (closedNanos.get() - downNanos.get()) / 1e9, requests.get(),
+                errors.get());
         if (slowAnswered.get() != threads) {
             error(threads - slowAnswered.get() + " slow request(s) in flight during the drain got no 201");
         }
@@ -216,9 +217,6 @@ public class Traffic {
         report();
         return errors.get() == 0;
     }
-
-    private final AtomicLong drainedAfterDown = new AtomicLong();
-    private final AtomicLong slowAnswered = new AtomicLong();
 
     /** POST /api/v1/users over a raw connection, its body in two halves at the given times; counts a 201. */
     private void slowCreate(long firstHalfAt, long secondHalfAt) {
