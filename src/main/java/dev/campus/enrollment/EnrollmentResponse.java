@@ -17,8 +17,7 @@ public record EnrollmentResponse(
         @Schema(nullable = true, description = "When the enrollment became active (ISO-8601, UTC): at enrollment for a free course, else when its invoice was paid; null before") Instant activatedAt,
         @Schema(nullable = true, description = "When the enrollment was completed (ISO-8601, UTC); null unless completed") Instant completedAt,
         @Schema(nullable = true, description = "When the enrollment was cancelled (ISO-8601, UTC); null unless cancelled") Instant cancelledAt,
-        @Schema(nullable = true, implementation = String.class, enumeration = { "cancelled_by_user", "invoice_voided", "invoice_refunded", "payment_expired" },
-                description = "Why it was cancelled: cancelled_by_user (POST /enrollments/{id}/cancel), invoice_voided, invoice_refunded, or payment_expired"
+        @Schema(nullable = true, description = "Why it was cancelled: cancelled_by_user (POST /enrollments/{id}/cancel), invoice_voided, invoice_refunded, or payment_expired"
                         + " (its invoice was not paid by its dueAt). Null unless cancelled, and for some enrollments cancelled before reasons were recorded")
         CancellationReason cancellationReason,
         @Schema(required = true, description = "When the enrollment was last changed (ISO-8601, UTC)") Instant updatedAt) {

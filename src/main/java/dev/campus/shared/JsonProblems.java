@@ -24,6 +24,9 @@ public final class JsonProblems {
      * message}]}, the field as a path (lessons[2].title) and a message about it, never about Java types.
      */
     public static HttpProblem of(JsonProcessingException exception) {
+        if (exception instanceof StorableText.NotUtf8) {
+            return Problems.invalid("body", "", StorableText.NOT_UTF8_MESSAGE);
+        }
         if (!(exception instanceof JsonMappingException mapping)) {
             var location = exception.getLocation();
             String where = location == null ? "" : " at line " + location.getLineNr() + ", column " + location.getColumnNr();

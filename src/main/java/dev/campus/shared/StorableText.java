@@ -1,7 +1,10 @@
 package dev.campus.shared;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -16,7 +19,10 @@ import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.common.util.Encode;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.io.IOContext;
+import com.fasterxml.jackson.core.io.InputDecorator;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
@@ -28,13 +34,15 @@ import io.vertx.core.http.HttpServerRequest;
 
 /**
  * Text PostgreSQL stores exactly as sent: no NUL (U+0000, which a text column refuses) and no unpaired UTF-16
- * surrogate (which has no UTF-8 form, so the driver would store '?'). One rule, checked where text enters:
- * every string of a JSON body ({@link Json}) and every path and query parameter ({@link Parameters}).
+ * surrogate (which has no UTF-8 form, so the driver would store '?'), sent as well-formed UTF-8 (no overlong
+ * form, no stray byte). One rule, checked where text enters: every JSON body and every string in it ({@link Json})
+ * and every path and query parameter ({@link Parameters}).
  * Headers the service stores (Idempotency-Key) are held to visible ASCII where they are read.
  */
 public final class StorableText {
 
     public static final String MESSAGE = "must be text without NUL characters or unpaired UTF-16 surrogates";
+    public static final String NOT_UTF8_MESSAGE = "is not well-formed UTF-8 (RFC 8259, 8.1)";
     static final String PARAMETER_MESSAGE = "must be percent-encoded UTF-8 text without NUL characters or unpaired surrogates";
 
     private StorableText() {
@@ -104,13 +112,60 @@ public final class StorableText {
         }
     }
 
-    /** Every JSON string bound to a request (records, lists, merge patches) passes the rule. */
+    /** What a JSON body whose bytes are not UTF-8 is refused with (the body as a whole: no field is named). */
+    public static final class NotUtf8 extends JsonParseException {
+        NotUtf8() {
+            super((JsonParser) null, NOT_UTF8_MESSAGE);
+        }
+    }
+
+    /**
+     * Every JSON string bound to a request (records, lists, merge patches) passes the rule, and every JSON body
+     * read from bytes is first checked to be UTF-8 (RFC 8259, 8.1) by the JDK's strict decoder: Jackson's own
+     * decoder reads an overlong form (C0 AF) as the character it spells ("/"), where a filter in front of the
+     * service sees no such character, so the two would disagree about what the text says.
+     */
     @Singleton
     public static class Json implements ObjectMapperCustomizer {
 
         @Override
+        @SuppressWarnings("deprecation") // the factory of a built mapper has no other way to take a decorator
         public void customize(ObjectMapper mapper) {
             mapper.registerModule(new SimpleModule("storable-text").addDeserializer(String.class, new Deserializer()));
+            mapper.getFactory().setInputDecorator(new Utf8Only());
+        }
+    }
+
+    /** Refuses, before parsing, a JSON document read from bytes that are not well-formed UTF-8. */
+    static final class Utf8Only extends InputDecorator {
+
+        @Override
+        public InputStream decorate(IOContext context, InputStream in) throws IOException {
+            byte[] bytes = in.readAllBytes(); // bounded by quarkus.http.limits.max-body-size
+            requireUtf8(bytes, 0, bytes.length);
+            return new ByteArrayInputStream(bytes);
+        }
+
+        @Override
+        public InputStream decorate(IOContext context, byte[] bytes, int offset, int length) throws IOException {
+            requireUtf8(bytes, offset, length);
+            return null; // read as given
+        }
+
+        @Override
+        public Reader decorate(IOContext context, Reader reader) {
+            return reader; // characters, decoded already
+        }
+
+        private static void requireUtf8(byte[] bytes, int offset, int length) throws NotUtf8 {
+            try {
+                StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(bytes, offset, length));
+            } catch (CharacterCodingException e) {
+                throw new NotUtf8();
+            }
         }
     }
 

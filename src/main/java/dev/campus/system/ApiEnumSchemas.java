@@ -10,6 +10,7 @@ import org.eclipse.microprofile.openapi.models.media.Schema;
 
 import dev.campus.billing.InvoiceStatus;
 import dev.campus.course.CourseStatus;
+import dev.campus.enrollment.CancellationReason;
 import dev.campus.enrollment.EnrollmentStatus;
 import dev.campus.shared.ApiEnum;
 import dev.campus.user.Role;
@@ -29,6 +30,7 @@ public class ApiEnumSchemas implements OASFilter {
             "Role", Role.class,
             "CourseStatus", CourseStatus.class,
             "EnrollmentStatus", EnrollmentStatus.class,
+            "CancellationReason", CancellationReason.class,
             "InvoiceStatus", InvoiceStatus.class);
 
     /** The enums whose values this filter writes. */

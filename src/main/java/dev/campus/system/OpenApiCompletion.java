@@ -23,8 +23,8 @@ import dev.campus.shared.paging.Page;
 
 /**
  * Completes the contract in one place: every error response carries the Problem schema as
- * application/problem+json with an example of each problem type it can carry (ProblemExamples), and every operation lists the errors any request can meet (400, 406, 413 and 415
- * where it takes a body, 500, 503). Success responses declare their ETag, Location and Link headers. Scalar
+ * application/problem+json with an example of each problem type it can carry (ProblemExamples), and every operation lists the errors any request can meet (400, 406
+ * where its success has a body, 413 and 415 where it takes a body, 500, 503). Success responses declare their ETag, Location and Link headers. Scalar
  * types (UUID, Instant) are written inline, so that "nullable" means what it says to validators and client
  * generators, and every merge-patch body gets a schema of its own: the replace body with nothing required.
  */
@@ -57,6 +57,7 @@ public class OpenApiCompletion implements OASFilter {
         });
         inlineScalars(openAPI, components);
         namePages(openAPI, components);
+        NullableSchemas.complete(openAPI);
     }
 
     /** Page schemas get API names: PageCourseResponse becomes CoursePage, and every reference follows. */
@@ -234,7 +235,11 @@ public class OpenApiCompletion implements OASFilter {
             addDefault(responses, "404", "A resource named in the path does not exist");
         }
         addDefault(responses, "400", "Malformed or invalid request: bad JSON, wrong types, unknown fields, bad ids, bad query parameters");
-        addDefault(responses, "406", "The Accept header allows no media type this operation produces");
+        // ContentNegotiation: only an operation whose success has a body can find no media type the caller accepts.
+        if (responses.getAPIResponses().entrySet().stream().anyMatch(response -> response.getKey().startsWith("2")
+                && response.getValue().getContent() != null && !response.getValue().getContent().getMediaTypes().isEmpty())) {
+            addDefault(responses, "406", "The Accept header allows no media type this operation produces");
+        }
         if (operation.getRequestBody() != null) {
             addDefault(responses, "413", "The request body is too large");
             addDefault(responses, "415", "The Content-Type is not one this operation consumes");

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -26,7 +29,8 @@ import io.vertx.ext.web.Router;
  * before anything else runs, so HTTP metrics name the endpoint even for requests refused before a resource method
  * is chosen (405, 406, 413, 414, 415): one series per endpoint, never one per id, and no hand-kept list of
  * patterns. Matching compares path segments (no regular expressions); where several templates match, the one
- * with the most literal characters wins, as in JAX-RS (3.1.4).
+ * with the most literal characters wins, as in JAX-RS (3.1.4). Each template also holds what the contract
+ * declares per operation that the HTTP layer enforces (media types of successes, single-valued query parameters).
  */
 @Singleton
 public class RouteTemplates {
@@ -37,8 +41,16 @@ public class RouteTemplates {
      */
     static final String URL_PATH_TEMPLATE = "UrlPathTemplate";
 
-    /** A path template of the contract and the methods it serves, HEAD and OPTIONS included. */
-    record Route(String template, String[] segments, Set<String> methods, int literals) {
+    /**
+     * What the contract declares for one operation: the media types of its success (2xx) bodies, in document
+     * order (none where every success is bodiless, such as a 204), and its query parameters that take one value
+     * (every one whose schema is not an array).
+     */
+    public record Operation(List<String> successMediaTypes, Set<String> singleValuedQueryParameters) {
+    }
+
+    /** A path template of the contract, the methods it serves (HEAD and OPTIONS included) and its operations by method. */
+    record Route(String template, String[] segments, Set<String> methods, int literals, Map<String, Operation> operations) {
 
         boolean matches(String[] path) {
             if (path.length != segments.length) {
@@ -81,6 +93,12 @@ public class RouteTemplates {
         return route == null ? Set.of() : route.methods();
     }
 
+    /** The operation serving this method on this path (HEAD: the GET), or null when the contract has none. */
+    public Operation operation(String path, String method) {
+        Route route = match(path);
+        return route == null ? null : route.operations().get("HEAD".equals(method) ? "GET" : method);
+    }
+
     /** Every template of the API, for tests and documentation. */
     public List<String> templates() {
         return routes().stream().map(Route::template).toList();
@@ -115,9 +133,11 @@ public class RouteTemplates {
             List<Route> read = new ArrayList<>();
             document.path("paths").fields().forEachRemaining(path -> {
                 Set<String> methods = new TreeSet<>();
-                path.getValue().fieldNames().forEachRemaining(name -> {
-                    if (name.matches("get|put|post|delete|patch|head|options|trace")) {
-                        methods.add(name.toUpperCase());
+                Map<String, Operation> operations = new HashMap<>();
+                path.getValue().fields().forEachRemaining(field -> {
+                    if (field.getKey().matches("get|put|post|delete|patch|head|options|trace")) {
+                        methods.add(field.getKey().toUpperCase());
+                        operations.put(field.getKey().toUpperCase(), operation(path.getValue().path("parameters"), field.getValue()));
                     }
                 });
                 if (methods.contains("GET")) {
@@ -128,11 +148,29 @@ public class RouteTemplates {
                 }
                 String template = path.getKey();
                 read.add(new Route(template, template.split("/", -1), Collections.unmodifiableSet(methods),
-                        template.replaceAll("\\{[^}]+}", "").length()));
+                        template.replaceAll("\\{[^}]+}", "").length(), Map.copyOf(operations)));
             });
             return List.copyOf(read);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static Operation operation(JsonNode pathParameters, JsonNode operation) {
+        Set<String> mediaTypes = new LinkedHashSet<>();
+        operation.path("responses").fields().forEachRemaining(response -> {
+            if (response.getKey().startsWith("2")) {
+                response.getValue().path("content").fieldNames().forEachRemaining(mediaTypes::add);
+            }
+        });
+        Set<String> singleValued = new TreeSet<>();
+        for (JsonNode parameters : List.of(pathParameters, operation.path("parameters"))) {
+            for (JsonNode parameter : parameters) {
+                if ("query".equals(parameter.path("in").asText()) && !"array".equals(parameter.path("schema").path("type").asText())) {
+                    singleValued.add(parameter.path("name").asText());
+                }
+            }
+        }
+        return new Operation(List.copyOf(mediaTypes), Collections.unmodifiableSet(singleValued));
     }
 }

@@ -90,7 +90,23 @@ class ErrorHandlingTest {
 
     /** Text PostgreSQL cannot store as sent, as JSON strings and as percent-encoded parameters. */
     static final List<String> UNSTORABLE_STRINGS = List.of("Ada\u0000Lovelace", "\ud800", "x\udc00y");
-    static final List<String> UNSTORABLE_PARAMETERS = List.of("a%00b", "%ED%A0%80", "a%C3%28b");
+    static final List<String> UNSTORABLE_PARAMETERS = List.of("a%00b", "%ED%A0%80", "a%C3%28b", "a%C0%AFb", "%FF", "%E2%82");
+    /**
+     * Byte sequences that are not UTF-8 (RFC 3629), sent raw inside a JSON string: an overlong '/' in two and
+     * three bytes (which a lenient decoder reads as '/'), a stray continuation byte, a byte UTF-8 never uses, a
+     * truncated sequence, an encoded surrogate, and a code point beyond U+10FFFF.
+     */
+    static final Map<String, byte[]> NOT_UTF8 = new LinkedHashMap<>();
+
+    static {
+        NOT_UTF8.put("overlong C0 AF", new byte[] { (byte) 0xC0, (byte) 0xAF });
+        NOT_UTF8.put("overlong E0 80 AF", new byte[] { (byte) 0xE0, (byte) 0x80, (byte) 0xAF });
+        NOT_UTF8.put("stray 80", new byte[] { (byte) 0x80 });
+        NOT_UTF8.put("byte FF", new byte[] { (byte) 0xFF });
+        NOT_UTF8.put("truncated E2 82", new byte[] { (byte) 0xE2, (byte) 0x82 });
+        NOT_UTF8.put("surrogate ED A0 80", new byte[] { (byte) 0xED, (byte) 0xA0, (byte) 0x80 });
+        NOT_UTF8.put("beyond U+10FFFF F4 90 80 80", new byte[] { (byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80 });
+    }
 
     static Samples samples;
 
@@ -184,15 +200,18 @@ class ErrorHandlingTest {
         UNKNOWN_FIELD(Operation::takesBody),
         MISSING_REQUIRED_FIELD(operation -> operation.takesBody() && operation.bodySchema().path("required").size() > 0),
         UNSTORABLE_BODY_TEXT(Operation::takesBody),
+        BODY_NOT_UTF8(Operation::takesBody),
         BODY_TOO_LARGE(Operation::takesBody),
         UNSUPPORTED_MEDIA_TYPE(Operation::takesBody),
-        UNACCEPTABLE(operation -> true),
+        // Only where the success has a body: an operation answering 204 has no representation to refuse.
+        UNACCEPTABLE(operation -> !operation.successMediaTypes().isEmpty()),
         MALFORMED_PATH_ID(operation -> operation.in("path").stream().anyMatch(Parameter::isUuid)),
         UNKNOWN_PATH_VALUE(operation -> !operation.in("path").isEmpty()),
         UNSTORABLE_PATH_TEXT(operation -> !operation.in("path").isEmpty()),
         MALFORMED_QUERY_FILTER(operation -> operation.in("query").stream().anyMatch(parameter -> parameter.isUuid() || parameter.isEnum())),
         MALFORMED_PAGING(Operation::isList),
         UNSTORABLE_QUERY_TEXT(operation -> !operation.in("query").isEmpty()),
+        REPEATED_QUERY_PARAMETER(operation -> operation.in("query").stream().anyMatch(parameter -> !parameter.isArray())),
         MALFORMED_IF_MATCH(operation -> operation.parameter("header", "If-Match").isPresent()),
         MALFORMED_IF_NONE_MATCH(operation -> operation.parameter("header", "If-None-Match").isPresent()),
         MALFORMED_IDEMPOTENCY_KEY(operation -> operation.parameter("header", "Idempotency-Key").isPresent());
@@ -238,6 +257,7 @@ class ErrorHandlingTest {
             case UNKNOWN_FIELD -> unknownFields(operation, path);
             case MISSING_REQUIRED_FIELD -> missingRequiredFields(operation, path);
             case UNSTORABLE_BODY_TEXT -> unstorableBodyText(operation, path);
+            case BODY_NOT_UTF8 -> bodiesNotUtf8(operation, path);
             case BODY_TOO_LARGE -> List.of(refused("with " + (MAX_BODY_BYTES + 32) + " bytes", operation, path,
                     r -> r.contentType(operation.bodyMediaType()).body("{\"x\": \"" + "x".repeat(MAX_BODY_BYTES) + "\"}"), 413));
             case UNSUPPORTED_MEDIA_TYPE -> unsupportedMediaTypes(operation, path);
@@ -273,6 +293,14 @@ class ErrorHandlingTest {
                     .flatMap(parameter -> UNSTORABLE_PARAMETERS.stream()
                             .map(value -> invalid(parameter.name() + "=" + value, operation, path + "?" + parameter.name() + "=" + value,
                                     r -> r, "query", parameter.name())))
+                    .toList();
+            // Each value valid on its own: only the repetition is wrong.
+            case REPEATED_QUERY_PARAMETER -> operation.in("query").stream().filter(parameter -> !parameter.isArray())
+                    .map(parameter -> {
+                        String twice = parameter.name() + "=" + validQueryValue(parameter, 0) + "&" + parameter.name() + "="
+                                + validQueryValue(parameter, 1);
+                        return invalid(twice, operation, path + "?" + twice, r -> r, "query", parameter.name());
+                    })
                     .toList();
             // A precondition no version satisfies (a weak tag never does): 412, or 400 where it is read as malformed.
             case MALFORMED_IF_MATCH -> Stream.of("garbage", "\"unterminated", "W/\"0\"", "\"0\" \"1\"", ",")
@@ -504,6 +532,28 @@ class ErrorHandlingTest {
         return cases;
     }
 
+    /**
+     * A body whose bytes are not UTF-8, inside the value of each string property (where a lenient decoder would
+     * store what the bytes seem to spell): 400 for the body as a whole, and nothing stored.
+     */
+    static List<Case> bodiesNotUtf8(Operation operation, String path) {
+        List<Case> cases = new ArrayList<>();
+        properties(operation.bodySchema()).forEach((property, schema) -> {
+            if ("string".equals(schema.path("type").asText())) {
+                String[] around = write(bodyWith(property, TextNode.valueOf("a\uE000b"))).split("\\\\[uU][eE]000");
+                NOT_UTF8.forEach((name, bytes) -> {
+                    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+                    body.writeBytes(around[0].getBytes(StandardCharsets.US_ASCII));
+                    body.writeBytes(bytes);
+                    body.writeBytes(around[1].getBytes(StandardCharsets.US_ASCII));
+                    cases.add(invalid(name(property) + " holding " + name, operation, path,
+                            r -> r.contentType(operation.bodyMediaType()).body(body.toByteArray()), "body", ""));
+                });
+            }
+        });
+        return cases;
+    }
+
     /** Text and XML, and every JSON media type of the contract the operation does not consume. */
     static List<Case> unsupportedMediaTypes(Operation operation, String path) {
         Map<String, String> bodies = new LinkedHashMap<>();
@@ -530,6 +580,24 @@ class ErrorHandlingTest {
             return List.of("no_such_value", parameter.schema().get("enum").get(0).asText().toUpperCase(Locale.ROOT));
         }
         return List.of();
+    }
+
+    /** A value the parameter accepts on its own (the first or the second of two, which differ where they can). */
+    static String validQueryValue(Parameter parameter, int which) {
+        JsonNode schema = parameter.schema();
+        if (schema.path("enum").isArray()) {
+            return schema.get("enum").get(Math.min(which, schema.get("enum").size() - 1)).asText();
+        }
+        if (parameter.isUuid()) {
+            return UNKNOWN_ID;
+        }
+        if ("integer".equals(schema.path("type").asText())) {
+            return String.valueOf(which == 0 ? schema.path("minimum").asInt(1) : schema.path("maximum").asInt(2));
+        }
+        if (parameter.name().equals("cursor")) {
+            return ""; // no cursor: the first page
+        }
+        return schema.has("example") ? schema.get("example").asText() : "x" + which;
     }
 
     /** Limits outside the schema's bounds or not integers; orders not offered; cursors not issued here. */
@@ -605,11 +673,27 @@ class ErrorHandlingTest {
                     }
                 }
             }
-            if (operation.takesBody() && !applied.containsAll(Set.of(BadInput.MALFORMED_JSON, BadInput.UNSTORABLE_BODY_TEXT))) {
+            if (operation.takesBody() && !applied.containsAll(Set.of(BadInput.MALFORMED_JSON, BadInput.UNSTORABLE_BODY_TEXT, BadInput.BODY_NOT_UTF8))) {
                 missing.add(operation + " takes a body but not every body class applies: " + applied);
             }
         }
         assertThat("operations the bad-input classes do not fully cover:\n  " + String.join("\n  ", missing), missing, empty());
+    }
+
+    /** A query parameter the contract declares as an array may be repeated: the values form one list. */
+    @Test
+    void aQueryParameterThatTakesSeveralValuesMayBeRepeated() {
+        List<String> checked = new ArrayList<>();
+        for (Operation operation : Contract.operations()) {
+            for (Parameter parameter : operation.in("query")) {
+                if (parameter.isArray() && operation.method().equals("GET")) {
+                    String target = samples.path(operation) + "?" + parameter.name() + "=user.created&" + parameter.name() + "=invoice.*";
+                    api().urlEncodingEnabled(false).get(target).then().statusCode(200);
+                    checked.add(target);
+                }
+            }
+        }
+        assertThat("some operation takes a repeatable query parameter", checked, not(empty()));
     }
 
     // ---- requests that reach no operation -------------------------------------------------------------------

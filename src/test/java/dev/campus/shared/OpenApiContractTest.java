@@ -323,6 +323,96 @@ class OpenApiContractTest {
         return current;
     }
 
+    // ---- nullable as strict tools read it ------------------------------------------------------------------
+
+    /** Calls back with every schema-like object of the document and its JSON pointer, at every depth. */
+    static void forEachObject(String pointer, JsonNode node, BiConsumer<String, JsonNode> check) {
+        if (node.isObject()) {
+            check.accept(pointer, node);
+        }
+        if (node.isContainerNode()) {
+            if (node.isObject()) {
+                node.fields().forEachRemaining(field -> forEachObject(pointer + "/" + field.getKey().replace("~", "~0").replace("/", "~1"),
+                        field.getValue(), check));
+            } else {
+                for (int i = 0; i < node.size(); i++) {
+                    forEachObject(pointer + "/" + i, node.get(i), check);
+                }
+            }
+        }
+    }
+
+    /**
+     * OpenAPI 3.0.3's nullable adds null to the type beside it and nothing else: a nullable enum must list null
+     * among its values, or strict validators and generated clients refuse the null the service sends.
+     */
+    @Test
+    void everyNullableEnumListsNull() {
+        List<String> offenders = new ArrayList<>();
+        forEachObject("", served, (pointer, node) -> {
+            if (node.path("nullable").asBoolean(false) && node.path("enum").isArray()) {
+                boolean listed = false;
+                for (JsonNode value : node.get("enum")) {
+                    listed |= value.isNull();
+                }
+                if (!listed) {
+                    offenders.add(pointer + " enum " + node.get("enum"));
+                }
+            }
+        });
+        assertNoneMissing("every nullable enum lists null among its values", offenders);
+    }
+
+    /**
+     * A nullable reference is {@code oneOf: [{$ref}, {type, nullable: true, enum: [null]}]}: a $ref has no siblings (OpenAPI 3.0 ignores
+     * them), and nullable stands only beside a type (it does not reach into allOf, anyOf, oneOf or a $ref).
+     */
+    @Test
+    void everyNullableReferenceIsWrittenSoThatNullIsValid() {
+        List<String> offenders = new ArrayList<>();
+        List<String> nullableReferences = new ArrayList<>();
+        forEachObject("", served, (pointer, node) -> {
+            if (node.has("$ref") && node.size() > 1) {
+                offenders.add(pointer + " has siblings beside $ref, which OpenAPI 3.0 ignores: " + abbreviate(node));
+            }
+            if (node.path("nullable").asBoolean(false)) {
+                if (!node.has("type")) {
+                    offenders.add(pointer + " is nullable without a type, which admits no null: " + abbreviate(node));
+                }
+                for (String composition : List.of("$ref", "allOf", "anyOf", "oneOf")) {
+                    if (node.has(composition)) {
+                        offenders.add(pointer + " is nullable beside " + composition + ", which nullable does not reach: " + abbreviate(node));
+                    }
+                }
+            }
+            if (node.path("oneOf").isArray() && node.get("oneOf").size() == 2 && node.get("oneOf").get(0).has("$ref")) {
+                JsonNode nullBranch = node.get("oneOf").get(1);
+                if (nullBranch.path("enum").size() == 1 && nullBranch.get("enum").get(0).isNull()) {
+                    nullableReferences.add(pointer);
+                }
+            }
+        });
+        assertNoneMissing("every nullable reference is oneOf [{$ref}, {type, nullable: true, enum: [null]}]", offenders);
+        assertThat("Enrollment.cancellationReason is a nullable reference", nullableReferences,
+                org.hamcrest.Matchers.hasItem("/components/schemas/Enrollment/properties/cancellationReason"));
+    }
+
+    /** Every format the document uses is one the tests' validator checks, so that a value of the wrong form fails a test. */
+    @Test
+    void everyFormatIsOneTheTestsValidatorChecks() {
+        Set<String> unchecked = new TreeSet<>();
+        forEachObject("", served.path("components"), (pointer, node) -> collectFormat(node, unchecked));
+        forEachObject("", served.path("paths"), (pointer, node) -> collectFormat(node, unchecked));
+        assertNoneMissing("every format is one dev.campus.support.StrictOpenApi30 checks", new ArrayList<>(unchecked));
+    }
+
+    private static void collectFormat(JsonNode node, Set<String> unchecked) {
+        if (node.path("format").isTextual() && (node.has("type") || node.has("nullable"))
+                && !dev.campus.support.StrictOpenApi30.FORMATS.contains(node.get("format").asText())) {
+            unchecked.add(node.get("format").asText());
+        }
+    }
+
     // ---- Swagger UI ----------------------------------------------------------------------------------------
 
     @Test

@@ -12,7 +12,8 @@ import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
 /**
- * REST-assured entry points that check every exchange against the OpenAPI document the service serves:
+ * REST-assured entry points that check every exchange against the OpenAPI document the service serves, read as
+ * strict OpenAPI 3.0 tools read it ({@link StrictOpenApi30}):
  * {@link #api()} validates request and response, {@link #apiWithInvalidRequest()} only the response (for
  * tests that send deliberately invalid requests and check the error the contract promises). Both call as an
  * admin unless told otherwise with {@link #as(String)} or {@link #anonymous()}.
@@ -67,6 +68,7 @@ public final class Api {
 
     private static OpenApiInteractionValidator validator(LevelResolver levels) {
         String spec = given().baseUri(RestAssured.baseURI).port(RestAssured.port).get("/q/openapi?format=json").asString();
-        return OpenApiInteractionValidator.createForInlineApiSpecification(spec).withLevelResolver(levels).build();
+        return OpenApiInteractionValidator.createForInlineApiSpecification(spec).withLevelResolver(levels)
+                .withSchemaFactorySupplier(StrictOpenApi30::schemaFactory).build();
     }
 }

@@ -41,10 +41,15 @@ public final class Contract {
         public boolean isEnum() {
             return schema.path("enum").isArray();
         }
+
+        /** Takes several values ({@code ?type=a&type=b}); every other query parameter takes one. */
+        public boolean isArray() {
+            return "array".equals(schema.path("type").asText());
+        }
     }
 
     public record Operation(String id, String method, String path, List<Parameter> parameters, Map<String, JsonNode> bodies,
-            Set<String> responses, JsonNode okSchema, String description, boolean anonymous) {
+            Set<String> responses, JsonNode okSchema, String description, boolean anonymous, List<String> successMediaTypes) {
 
         public List<Parameter> in(String where) {
             return parameters.stream().filter(parameter -> parameter.in().equals(where)).toList();
@@ -136,13 +141,19 @@ public final class Contract {
         node.path("requestBody").path("content").fields().forEachRemaining(media -> bodies.put(media.getKey(), resolve(media.getValue().path("schema"))));
         Set<String> responses = new TreeSet<>();
         node.path("responses").fieldNames().forEachRemaining(responses::add);
+        Set<String> successMediaTypes = new java.util.LinkedHashSet<>();
+        node.path("responses").fields().forEachRemaining(response -> {
+            if (response.getKey().startsWith("2")) {
+                response.getValue().path("content").fieldNames().forEachRemaining(successMediaTypes::add);
+            }
+        });
         JsonNode ok = node.path("responses").path("200").path("content").path("application/json").path("schema");
         boolean anonymous = false;
         for (JsonNode requirement : node.path("security")) {
             anonymous |= requirement.isEmpty(); // an empty requirement: anonymous callers are welcome
         }
         return new Operation(node.path("operationId").asText(), method, path, List.copyOf(parameters), bodies, responses,
-                ok.isMissingNode() ? null : resolve(ok), node.path("description").asText(null), anonymous);
+                ok.isMissingNode() ? null : resolve(ok), node.path("description").asText(null), anonymous, List.copyOf(successMediaTypes));
     }
 
     /** A schema with every $ref replaced by its target and a single allOf merged into it, at every depth. */
