@@ -1,4 +1,4 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034  # PREV_* are read by the sourcing scripts
 # Shared by .ci/schema-compat-check and .ci/upgrade-drill (sourced, not run): the previous release (found in the
 # clone's history, built into target/previous-release/<commit>/ and kept there), a throw-away PostgreSQL from the
 # embedded binaries, a throw-away JWT key pair with tokens, and starting and stopping the packaged jars.
@@ -63,7 +63,7 @@ find_previous_release() {
         PREV_NONE="the newest migrations ($PREV_MIGRATIONS) came with the first commit"
         return 1
     fi
-    if [[ -z "$(git -C "$ROOT" ls-tree -r --name-only "$PREV_COMMIT" -- src/main/resources/db/migration | grep -E '/V[^/]*__[^/]*\.sql$')" ]]; then
+    if ! git -C "$ROOT" ls-tree -r --name-only "$PREV_COMMIT" -- src/main/resources/db/migration | grep -qE '/V[^/]*__[^/]*\.sql$'; then
         PREV_NONE="the release before $(git -C "$ROOT" rev-parse --short "$PREV_NEWEST") has no migrations: the newest ($PREV_MIGRATIONS) are the first"
         return 1
     fi
@@ -162,6 +162,7 @@ start_app() {
     local name=$1 jar=$2 db=$3 port=$4 management=$5
     shift 5
     mkdir -p "$WORK/run-$name"
+    # shellcheck disable=SC2046 # variable names, one word each
     (cd "$WORK/run-$name" && unset $(compgen -e | grep -E '^(CAMPUS|QUARKUS)_' || true) && \
         exec env CAMPUS_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/$db" CAMPUS_DB_USER=postgres CAMPUS_DB_PASSWORD=postgres \
         CAMPUS_JWT_ISSUER="$ISSUER" CAMPUS_JWT_AUDIENCE=campus CAMPUS_JWT_PUBLIC_KEY_LOCATION="file:$WORK/auth/public.pem" \
