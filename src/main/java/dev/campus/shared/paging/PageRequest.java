@@ -38,9 +38,10 @@ public record PageRequest<E>(int limit, Sort<E> sort, Object afterValue, UUID af
         if (cursorParam == null || cursorParam.isEmpty()) {
             return new PageRequest<>(limit, sort, null, null);
         }
-        // version, list, sort, id, value: the value last, since text may hold the separator
+        // version, list, sort, id, value: the value last, since text may hold the separator. The list is named by its
+        // name or, for the lists the previous release had, by its sort fields (Sorting.LISTS_WITH_FIELD_KEYED_CURSORS).
         String[] parts = decode(cursorParam).split(SEPARATOR, 5);
-        if (parts.length != 5 || !parts[0].equals(VERSION) || !parts[1].equals(sort.list())) {
+        if (parts.length != 5 || !parts[0].equals(VERSION) || !(parts[1].equals(sort.list()) || parts[1].equals(sort.cursorKey()))) {
             throw badCursor(NOT_ISSUED);
         }
         if (!parts[2].equals(sort.param())) {
@@ -57,7 +58,7 @@ public record PageRequest<E>(int limit, Sort<E> sort, Object afterValue, UUID af
 
     /** The cursor that continues after {@code last}. */
     public String cursorAfter(E last, UUID lastId) {
-        String raw = String.join(SEPARATOR, VERSION, sort.list(), sort.param(), lastId.toString(),
+        String raw = String.join(SEPARATOR, VERSION, sort.cursorKey(), sort.param(), lastId.toString(),
                 String.valueOf(sort.field().value().apply(last)));
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }
