@@ -44,8 +44,8 @@ seconds() {  # a wrk duration (30, 30s, 2m, 1h) in seconds
     esac
 }
 
-# Per-thread CPU ticks by kind: "jit" (C1/C2 compiler threads), "gc" (GC and VM threads), "app" (the rest:
-# event loops, workers, pool housekeeping). A JIT still compiling inflates CPU/request; the app share shows it.
+# Per-thread CPU ticks by kind: "jit" (C1/C2 compiler threads), "gc" (GC and VM threads), "relay" (the Kafka
+# relay's thread and its producer's network thread), "app" (the rest: event loops, workers, pool housekeeping). A JIT still compiling inflates CPU/request; the app share shows it.
 thread_ticks() {  # -> lines "tid kind ticks"
     local t
     for t in /proc/"$APP_PID"/task/*/stat; do cat "$t" 2>/dev/null; done | awk '{
@@ -54,6 +54,7 @@ thread_ticks() {  # -> lines "tid kind ticks"
         kind = "app"
         if (comm ~ /^C[12] CompilerThre/) kind = "jit"
         else if (comm ~ /^(GC Thread|G1 |VM Thread|VM Periodic)/) kind = "gc"
+        else if (comm ~ /^(campus-kafka-re|kafka-producer-)/) kind = "relay"
         print $1, kind, f[12] + f[13]
     }'
 }
@@ -122,6 +123,7 @@ cleanup() {  # the EXIT trap: stops the service and PostgreSQL, shows their last
     local rc=$?
     set +e
     stop_app
+    stop_kafka
     if [[ $rc -ne 0 ]]; then
         [[ -f $WORK/app.log ]] && { log "last lines of the log of $APP_LABEL:"; tail -n 30 "$WORK/app.log" >&2; }
         [[ -f $PG_RUN/postgres.log ]] && { log "last lines of PostgreSQL's log:"; tail -n 15 "$PG_RUN/postgres.log" >&2; }
@@ -138,6 +140,58 @@ install_cleanup() {
     trap 'exit 130' INT
     trap 'exit 143' TERM
 }
+
+# ---- Kafka (the relay's scenario): a single-node KRaft broker in its own JVM, the tests' class path ----
+KAFKA_PID=
+start_kafka() {  # -> KAFKA_PID, KAFKA_SERVERS; needs target/kafka-broker.classpath (written by ./mvnw package)
+    local classpath=$ROOT/target/kafka-broker.classpath dir=$WORK/kafka port controller t0
+    [[ -f $classpath ]] || die "$classpath is missing: run ./mvnw package -DskipTests first (it resolves the broker's jars)"
+    port=$(free_port 22092)
+    controller=$(free_port $((port + 1)))
+    mkdir -p "$dir"
+    cat >"$dir/server.properties" <<PROPERTIES
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:$controller
+listeners=PLAINTEXT://127.0.0.1:$port,CONTROLLER://127.0.0.1:$controller
+advertised.listeners=PLAINTEXT://127.0.0.1:$port
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+log.dirs=$dir/data
+num.partitions=3
+offsets.topic.replication.factor=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+PROPERTIES
+    local java_cmd=(java -Xms64m -Xmx384m -XX:+UseSerialGC -cp "$(cat "$classpath")")
+    "${java_cmd[@]}" kafka.tools.StorageTool format -t "$(java -cp "$(cat "$classpath")" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n 1)" \
+        -c "$dir/server.properties" >"$dir/format.log" 2>&1 || die "formatting the Kafka storage failed: $(tail -n 5 "$dir/format.log")"
+    "${java_cmd[@]}" kafka.Kafka "$dir/server.properties" >"$dir/kafka.log" 2>&1 &
+    KAFKA_PID=$!
+    KAFKA_SERVERS=127.0.0.1:$port
+    t0=$(now_ms)
+    until grep -q 'Kafka Server started' "$dir/kafka.log" 2>/dev/null; do
+        kill -0 "$KAFKA_PID" 2>/dev/null || die "the Kafka broker exited: $(tail -n 5 "$dir/kafka.log")"
+        (( $(now_ms) - t0 < 60000 )) || die "the Kafka broker did not start within 60 s"
+        sleep 0.2
+    done
+    log "Kafka broker (pid $KAFKA_PID) listening on $KAFKA_SERVERS"
+}
+stop_kafka() {
+    if [[ -n $KAFKA_PID ]] && kill -0 "$KAFKA_PID" 2>/dev/null; then
+        log "stopping the Kafka broker (pid $KAFKA_PID)"
+        kill -TERM "$KAFKA_PID"
+        for _ in $(seq 300); do kill -0 "$KAFKA_PID" 2>/dev/null || break; sleep 0.1; done
+        kill -KILL "$KAFKA_PID" 2>/dev/null || true
+        wait "$KAFKA_PID" 2>/dev/null || true
+    fi
+    KAFKA_PID=
+    return 0
+}
+kafka_ticks() { sed 's/^.*) //' "/proc/$KAFKA_PID/stat" | awk '{ print $12 + $13 }'; }
 
 start_postgres() {  # database name -> PG_PORT (the first free one from PG_PORT), JDBC_URL
     PG_PORT=$(free_port "$PG_PORT")

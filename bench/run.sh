@@ -18,6 +18,10 @@
 #                with events on, exactly one payment.recorded event (the transactional outbox lost nothing)
 #   write-no-events  the same on a restarted app with CAMPUS_EVENTS_ENABLED=false (no outbox rows): the
 #                cost of the outbox is the difference to write; the app is restarted with events on afterwards
+#   write-kafka  the same on a restarted app with the Kafka relay on (CAMPUS_KAFKA_BOOTSTRAP_SERVERS), against a
+#                local single-node broker (its jars: target/kafka-broker.classpath, from the build): the relay's
+#                cost is the difference to write; its lag is the p99 of campus_kafka_relay_delay_seconds (commit
+#                to broker ack) over the measured window, and the backlog must drain to 0 afterwards
 # Each scenario gets a warm-up (discarded) and a measured window. CPU ms/request is the app process's
 # utime+stime (/proc/PID/stat, all its threads: request handling, GC, JIT) over the measured window divided
 # by the requests wrk completed in it: on a shared machine far steadier than req/s, which depends on what
@@ -60,7 +64,7 @@ BENCH_CONNECTIONS=${BENCH_CONNECTIONS:-32}
 BENCH_THREADS=${BENCH_THREADS:-2}
 BENCH_WALK_PAGES=${BENCH_WALK_PAGES:-40}
 BENCH_WRITE_MAX_RATE=${BENCH_WRITE_MAX_RATE:-1000}
-BENCH_SCENARIOS=${BENCH_SCENARIOS:-get list-first list-deep conditional write write-no-events}
+BENCH_SCENARIOS=${BENCH_SCENARIOS:-get list-first list-deep conditional write write-no-events write-kafka}
 BENCH_STARTS=${BENCH_STARTS:-3}
 BENCH_JFR_DIR=${BENCH_JFR_DIR:-}
 APP_PORT=${APP_PORT:-8080}
@@ -387,7 +391,9 @@ write_scenario() {  # scenario (write | write-no-events)
     run_write "$BENCH_WARMUP" "$WORK/pairs-warmup-$WRITE_RUN.txt" warmup
     warm_paid=$(( $(field "$RESULT" pairs) + SETTLED ))
     log "measuring $1: $BENCH_DURATION, $BENCH_CONNECTIONS connections, $BENCH_THREADS threads"
+    [[ $1 != write-kafka ]] || { relay_delays >"$WORK/delay-before"; KAFKA_TICKS=$(kafka_ticks); }
     run_write "$BENCH_DURATION" "$WORK/pairs-measure-$WRITE_RUN.txt" measure "$1"
+    [[ $1 != write-kafka ]] || relay_figures "$(field "$RESULT" requests)"
     W_RESULT[$1]=$RESULT
     record "$1" "$RESULT"
     paid=$(( warm_paid + $(field "$RESULT" pairs) + SETTLED ))
@@ -401,6 +407,31 @@ write_scenario() {  # scenario (write | write-no-events)
     log "$1: $(field "$RESULT" pairs_per_s) pairs/s, p50 ${R_P50[$1]} ms, p99 ${R_P99[$1]} ms, ${R_CPU[$1]} CPU ms/request"
 }
 declare -A W_RESULT W_DETAIL
+
+# The relay's commit-to-ack histogram: lines "le count" (cumulative) from the management port.
+relay_delays() {
+    curl -fs "$MANAGEMENT/q/metrics" | sed -n 's/^campus_kafka_relay_delay_seconds_bucket{.*le="\([^"]*\)".*} \([0-9.eE+]*\)$/\1 \2/p'
+}
+RELAY_JSON=null
+relay_figures() {  # requests of the measured window -> RELAY_P99_S, RELAY_PUBLISHED, RELAY_JSON; checks the backlog drains
+    relay_delays >"$WORK/delay-after"
+    # p99 of the window: the smallest bucket bound holding 99 % of the window's events (bucket deltas).
+    read -r RELAY_PUBLISHED RELAY_P99_S < <(join "$WORK/delay-before" "$WORK/delay-after" | sort -g | awk '
+        { le[NR] = $1; n[NR] = $3 - $2 } END { total = n[NR]; for (i = 1; i <= NR; i++) if (n[i] >= 0.99 * total) { print total, le[i]; exit } }')
+    local broker_cpu relay_cpu waited=0
+    # the relay's own threads (reading the outbox, sending, recording the position), from the window's snapshots
+    relay_cpu=$(awk -v t="$(kind_delta "$WORK/threads-before" "$WORK/threads-after" relay)" -v hz="$TICKS_PER_S" -v n="$1" \
+        'BEGIN { printf "%.3f", (n > 0 ? t * 1000 / hz / n : 0) }')
+    broker_cpu=$(awk -v t="$(( $(kafka_ticks) - KAFKA_TICKS ))" -v hz="$TICKS_PER_S" -v n="$1" 'BEGIN { printf "%.3f", (n > 0 ? t * 1000 / hz / n : 0) }')
+    until [[ $(curl -fs "$MANAGEMENT/q/metrics" | sed -n 's/^campus_kafka_relay_lag_events{*[^ ]* \([0-9.eE+]*\)$/\1/p' | head -1) == 0.0 ]]; do
+        (( waited++ < 300 )) || { log "the relay's backlog did not drain within 30 s"; FAILED=1; break; }
+        sleep 0.1
+    done
+    RELAY_THREADS_CPU=$relay_cpu
+    RELAY_JSON=$(printf '{"published_in_window":%s,"delay_p99_s_at_most":%s,"relay_threads_cpu_ms_per_req":%s,"broker_cpu_ms_per_req":%s,"drained_ms":%d}' \
+        "${RELAY_PUBLISHED:-0}" "${RELAY_P99_S:-null}" "$relay_cpu" "$broker_cpu" $(( waited * 100 )))
+    log "relay: ${RELAY_PUBLISHED:-0} events published in the window, p99 commit-to-ack <= ${RELAY_P99_S:-?} s; relay threads $relay_cpu, broker $broker_cpu CPU ms/request; backlog drained $(( waited * 100 )) ms after the load"
+}
 
 RSS_AFTER_READS=
 LOADED=0
@@ -432,7 +463,19 @@ for scenario in $BENCH_SCENARIOS; do
             stop_app
             start_app
             ;;
-        *) die "unknown scenario '$scenario' (get list-first list-deep conditional write write-no-events)" ;;
+        write-kafka)
+            [[ -n $RSS_AFTER_READS ]] || RSS_AFTER_READS=$(rss_mib VmRSS)
+            [[ -n $KAFKA_PID ]] || start_kafka
+            log "restarting the app with the Kafka relay on ($KAFKA_SERVERS)"
+            stop_app
+            CAMPUS_KAFKA_BOOTSTRAP_SERVERS=$KAFKA_SERVERS start_app
+            grep -q 'Kafka relay on' "$WORK/app.log" || die "the app did not say that the Kafka relay is on"
+            write_scenario write-kafka
+            log "restarting the app without the relay"
+            stop_app
+            start_app
+            ;;
+        *) die "unknown scenario '$scenario' (get list-first list-deep conditional write write-no-events write-kafka)" ;;
     esac
     LOADED=1
 done
@@ -460,7 +503,7 @@ CHECK_JSON=null
 EVENTS_COST_JSON=null
 if (( WRITE_RUNS > 0 )); then
     check_value() { sed -n "s/^$1=//p" <<<"$CHECK_OUT"; }
-    for scenario in write write-no-events; do
+    for scenario in write write-no-events write-kafka; do
         [[ -n ${W_RESULT[$scenario]:-} ]] || continue
         printf '%-24s %.0f pairs/s (%d pairs; requests are enrollments and payments together; %s)\n' "$scenario:" \
             "$(field "${W_RESULT[$scenario]}" pairs_per_s)" "$(field "${W_RESULT[$scenario]}" pairs)" "${W_DETAIL[$scenario]}"
@@ -472,6 +515,12 @@ if (( WRITE_RUNS > 0 )); then
         printf '%-24s CPU per request with events / without: %s; throughput with / without: %s (the outbox may cost at most 15%%)\n' \
             "outbox cost:" "$(sed 's/.*cpu_ratio":\([0-9.]*\).*/\1/' <<<"$EVENTS_COST_JSON")" \
             "$(sed 's/.*throughput_ratio":\([0-9.]*\).*/\1/' <<<"$EVENTS_COST_JSON")"
+    fi
+    if [[ -n ${W_RESULT[write]:-} && -n ${W_RESULT[write-kafka]:-} ]]; then
+        RELAY_COST=$(awk -v on="${R_CPU[write-kafka]}" -v off="${R_CPU[write]}" 'BEGIN { printf "%.3f", on / off }')
+        RELAY_JSON="${RELAY_JSON%\}}"',"cpu_ratio":'"$RELAY_COST}"
+        printf '%-24s CPU per request with the relay / without: %s (target at most 1.10), of which the relay threads %s ms of %s; p99 commit-to-ack at most %s s (target under 1 s)\n' \
+            "Kafka relay cost:" "$RELAY_COST" "$RELAY_THREADS_CPU" "${R_CPU[write-kafka]}" "${RELAY_P99_S:-?}"
     fi
     PAID_SIGN='='; [[ $(check_value paid_invoices) == "$TOTAL_PAID" ]] || PAID_SIGN='!='
     CHECK_STATUS=$(tail -n 1 <<<"$CHECK_OUT")
@@ -492,10 +541,10 @@ for scenario in $BENCH_SCENARIOS; do
         "${R_REQ[$scenario]}" "${R_CPU[$scenario]}" "${R_SYS[$scenario]}" "${R_JIT[$scenario]}" "${R_GC[$scenario]}" "${R_LOAD_BEFORE[$scenario]}" "${R_LOAD_AFTER[$scenario]}")
 done
 JAVA_OPTS_JSON=$(sed 's/\\/\\\\/g; s/"/\\"/g' <<<"${JAVA_OPTS_ARR[*]:-}")
-printf 'BENCH_RESULT {"cores":%d,"connections":%d,"warmup":"%s","duration":"%s","java_opts":"%s","startup_ms":[%s],"startup_ms_median":%d,"startup_cpu_ms":[%s],"startup_cpu_ms_median":%d,"startup_loadavg1":[%s],"rss_idle_mib":%d,"rss_after_reads_mib":%d,"rss_after_mib":%d,"rss_peak_mib":%d,"scenarios":{%s},"write_check":%s,"events_cost":%s,"failed":%s}\n' \
+printf 'BENCH_RESULT {"cores":%d,"connections":%d,"warmup":"%s","duration":"%s","java_opts":"%s","startup_ms":[%s],"startup_ms_median":%d,"startup_cpu_ms":[%s],"startup_cpu_ms_median":%d,"startup_loadavg1":[%s],"rss_idle_mib":%d,"rss_after_reads_mib":%d,"rss_after_mib":%d,"rss_peak_mib":%d,"scenarios":{%s},"write_check":%s,"events_cost":%s,"kafka_relay":%s,"failed":%s}\n' \
     "$(nproc)" "$BENCH_CONNECTIONS" "$BENCH_WARMUP" "$BENCH_DURATION" "$JAVA_OPTS_JSON" \
     "$(IFS=,; echo "${STARTUPS[*]}")" "$STARTUP_MEDIAN" "$(IFS=,; echo "${STARTUP_CPUS[*]}")" "$STARTUP_CPU_MEDIAN" \
     "$(IFS=,; echo "${STARTUP_LOADS[*]}")" "$RSS_IDLE" "$RSS_AFTER_READS" "$RSS_AFTER" "$RSS_PEAK" \
-    "$json_scenarios" "$CHECK_JSON" "$EVENTS_COST_JSON" "$( (( FAILED == 0 )) && echo false || echo true)"
+    "$json_scenarios" "$CHECK_JSON" "$EVENTS_COST_JSON" "$RELAY_JSON" "$( (( FAILED == 0 )) && echo false || echo true)"
 
 (( FAILED == 0 )) || die "errors under load (see above)"

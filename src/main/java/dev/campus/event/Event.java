@@ -62,6 +62,15 @@ public class Event extends PanacheEntityBase {
     @Column(nullable = false)
     public JsonNode data;
 
+    /** The W3C traceparent of the request that wrote the event; null outside a trace. */
+    public String traceparent;
+
+    /**
+     * The feed's visibility rule in SQL: the oldest transaction still running. Only events of transactions below it
+     * are shown (and relayed): see {@link #horizon()}.
+     */
+    public static final String HORIZON = "pg_snapshot_xmin(pg_current_snapshot())::text::bigint";
+
     /** The event, if it is already visible in the feed (its transaction, and every one before it, ended). */
     public static Event require(UUID id) {
         return Event.<Event>findByIdOptional(id).filter(event -> event.tx < horizon())
@@ -74,8 +83,13 @@ public class Event extends PanacheEntityBase {
      * never has an unseen one sorted before it, whatever order transactions commit in.
      */
     public static long horizon() {
-        Object value = getEntityManager().createNativeQuery("select pg_snapshot_xmin(pg_current_snapshot())::text::bigint").getSingleResult();
+        Object value = getEntityManager().createNativeQuery("select " + HORIZON).getSingleResult();
         return ((Number) value).longValue();
+    }
+
+    /** Up to {@code limit} events visible in the feed after the position (tx, id), in feed order. */
+    public static List<Event> visibleAfter(long tx, UUID id, int limit) {
+        return find("tx < ?1 and (tx, id) > (?2, ?3) order by tx, id", horizon(), tx, id).range(0, limit - 1).list();
     }
 
     /** A page of the feed: events of these types (exact, or prefixes ending in ".") and this subject, in feed order. */

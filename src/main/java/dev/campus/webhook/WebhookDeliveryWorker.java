@@ -114,11 +114,8 @@ public class WebhookDeliveryWorker {
 
     /** The endpoint's next event in feed order, skipping (and passing) the types it does not want. */
     private Event nextEvent(WebhookEndpoint endpoint) {
-        long horizon = ((Number) WebhookEndpoint.getEntityManager()
-                .createNativeQuery("select pg_snapshot_xmin(pg_current_snapshot())::text::bigint").getSingleResult()).longValue();
         while (true) {
-            List<Event> events = Event.find("tx < ?1 and (tx, id) > (?2, ?3) order by tx, id", horizon, endpoint.cursorTx, endpoint.cursorId)
-                    .range(0, 99).list();
+            List<Event> events = Event.visibleAfter(endpoint.cursorTx, endpoint.cursorId, 100);
             for (Event event : events) {
                 if (endpoint.wants(event.type)) {
                     return event;

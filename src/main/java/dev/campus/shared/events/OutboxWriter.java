@@ -17,6 +17,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import jakarta.enterprise.util.TypeLiteral;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.quarkus.arc.Arc;
 import io.quarkus.arc.ArcContainer;
 import io.quarkus.arc.InstanceHandle;
@@ -25,11 +27,13 @@ import io.quarkus.arc.InstanceHandle;
  * Writes a transaction's changes as rows of the events table, in the transaction, just before it commits. Each
  * event gets a time-ordered id (UUIDv7, increasing within the transaction), the transaction's time, the type(s) the
  * entity's {@link ResourceEvents} derives from the change, the resource's path and its API representation as JSON.
- * The events table's {@code tx} column records the writing transaction's id, which the feed orders by.
+ * The events table's {@code tx} column records the writing transaction's id, which the feed orders by; its
+ * {@code traceparent} the W3C trace context of the request that wrote it (null outside a trace), which the Kafka
+ * relay's producer spans link to.
  */
 final class OutboxWriter {
 
-    static final String INSERT = "insert into events (id, type, source, subject, occurred_at, data) values (?, ?, ?, ?, ?, ?::jsonb)";
+    static final String INSERT = "insert into events (id, type, source, subject, occurred_at, data, traceparent) values (?, ?, ?, ?, ?, ?::jsonb, ?)";
 
     private record Catalogue(ArcContainer container, Map<Class<?>, ResourceEvents<?>> byEntity, boolean enabled, String source) {
     }
@@ -77,6 +81,7 @@ final class OutboxWriter {
         ObjectMapper json = Arc.container().instance(ObjectMapper.class).get();
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
         Timestamp time = Timestamp.from(now);
+        String traceparent = traceparent();
         List<Object[]> rows = new java.util.ArrayList<>();
         for (TransactionChanges.Entry entry : changes.entries()) {
             if (entry.gone) {
@@ -91,7 +96,7 @@ final class OutboxWriter {
                 orm.refresh(managed);
                 entry.entity = managed;
             }
-            rows.addAll(rows(current, entry, orm, json, time));
+            rows.addAll(rows(current, entry, orm, json, time, traceparent));
         }
         if (rows.isEmpty()) {
             return;
@@ -110,7 +115,8 @@ final class OutboxWriter {
     }
 
     @SuppressWarnings({ "unchecked", "rawtypes" })
-    private static List<Object[]> rows(Catalogue current, TransactionChanges.Entry entry, Session orm, ObjectMapper json, Timestamp time) {
+    private static List<Object[]> rows(Catalogue current, TransactionChanges.Entry entry, Session orm, ObjectMapper json, Timestamp time,
+            String traceparent) {
         ResourceEvents events = current.byEntity().get(entry.type);
         if (events == null) {
             return List.of();
@@ -138,6 +144,12 @@ final class OutboxWriter {
             throw new IllegalStateException("Cannot write the event data of " + entry.type.getSimpleName() + " " + entry.id, e);
         }
         String subject = events.subject(entry.entity);
-        return types.stream().map(type -> new Object[] { EventIds.next(), type, current.source(), subject, time, data }).toList();
+        return types.stream().map(type -> new Object[] { EventIds.next(), type, current.source(), subject, time, data, traceparent }).toList();
+    }
+
+    /** The W3C traceparent of the current span (the writing request's), or null when there is none. */
+    private static String traceparent() {
+        SpanContext span = Span.current().getSpanContext();
+        return span.isValid() ? "00-" + span.getTraceId() + "-" + span.getSpanId() + "-" + span.getTraceFlags().asHex() : null;
     }
 }
