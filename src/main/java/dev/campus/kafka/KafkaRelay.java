@@ -75,8 +75,10 @@ public class KafkaRelay implements RetentionHold {
     @ConfigProperty(name = "campus.kafka.batch-size")
     int batchSize;
 
+    // Optional: a required property here would fail start-up without database settings before
+    // AuthenticationSettingsCheck/StartupFailureLogFilter can name the cause (ProductionArtifactIT).
     @ConfigProperty(name = "quarkus.datasource.jdbc.url")
-    String jdbcUrl;
+    Optional<String> jdbcUrl;
 
     @ConfigProperty(name = "quarkus.datasource.username")
     Optional<String> jdbcUser;
@@ -287,9 +289,10 @@ public class KafkaRelay implements RetentionHold {
         properties.setProperty("socketTimeout", "30");
         properties.setProperty("connectTimeout", "5");
         properties.setProperty("tcpKeepAlive", "true");
-        Connection connection = new org.postgresql.Driver().connect(jdbcUrl, properties);
+        String url = jdbcUrl.orElseThrow(() -> new SQLException("quarkus.datasource.jdbc.url is not set"));
+        Connection connection = new org.postgresql.Driver().connect(url, properties);
         if (connection == null) {
-            throw new SQLException("Not a PostgreSQL JDBC URL: " + jdbcUrl);
+            throw new SQLException("Not a PostgreSQL JDBC URL: " + url);
         }
         try {
             boolean locked;
