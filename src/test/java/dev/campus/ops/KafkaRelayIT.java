@@ -37,6 +37,7 @@ import dev.campus.observability.GrafanaDashboardTest;
 import dev.campus.shared.events.EventIds;
 import dev.campus.support.KafkaBroker;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 
 /**
@@ -45,14 +46,26 @@ import io.swagger.v3.parser.OpenAPIV3Parser;
  * with the feed's attributes and data (valid against the OpenAPI schema of its type) and its feed position; under
  * concurrent writes each key's events keep the feed's order; an event of a transaction that commits after later
  * ones is published all the same, and nothing after it is published before it; a consumer of the topic and a
- * consumer of the feed see the same event ids, as many as the outbox holds.
+ * consumer of the feed see the same event ids, as many as the outbox holds. The two types no request makes come
+ * from the app's own timers, made quick by its settings: an invoice left unpaid expires after a short payment window
+ * (invoice.expired) and an endpoint whose deliveries fail for a short retry window is disabled
+ * (webhook_endpoint.disabled). Every type of the catalogue, as the served OpenAPI document enumerates it, must arrive.
  */
 class KafkaRelayIT {
 
     static final Duration START_WITHIN = Duration.ofSeconds(60);
     static final Duration PUBLISHED_WITHIN = Duration.ofSeconds(30);
     /** The types no API request makes: the payment window's expiry and a webhook endpoint's disabling (timers). */
-    static final Set<String> TIMER_TYPES = Set.of("invoice.expired", "webhook_endpoint.disabled");
+    static final Set<String> TIMER_TYPES = Set.of("invoice.expired", EventCatalog.WEBHOOK_ENDPOINT_DISABLED);
+    /**
+     * Invoices are due this long after they are opened: longer than any enroll-then-pay of the test takes (the
+     * client's request timeout is 15 s, each pay follows its enrollment at once), short enough that the one left
+     * unpaid expires while the other changes are made. The expiry job runs every second.
+     */
+    static final String PAYMENT_WINDOW = "10s";
+    /** An endpoint failing this long is disabled (at its second or third attempt, the worker polling every second). */
+    static final String RETRY_WINDOW = "1s";
+    static final Duration TIMERS_WITHIN = Duration.ofSeconds(30);
 
     static KafkaBroker broker;
     static Map<String, String> database;
@@ -64,7 +77,12 @@ class KafkaRelayIT {
         broker = KafkaBroker.start("relay-it");
         broker.createTopic(TOPIC, 3);
         database = Databases.freshDatabase("kafkarelay");
-        app = PackagedApp.start("kafka-relay", KafkaStreams.settings(database, broker, TOPIC));
+        Map<String, String> settings = KafkaStreams.settings(database, broker, TOPIC);
+        settings.put("CAMPUS_BILLING_PAYMENT_WINDOW", PAYMENT_WINDOW);
+        settings.put("CAMPUS_BILLING_EXPIRY_INTERVAL", "1s");
+        settings.put("CAMPUS_WEBHOOKS_RETRY_WINDOW", RETRY_WINDOW);
+        settings.put("CAMPUS_WEBHOOKS_ALLOWED_HOSTS", "127.0.0.1");
+        app = PackagedApp.start("kafka-relay", settings);
         app.awaitReady(START_WITHIN);
     }
 
@@ -75,8 +93,11 @@ class KafkaRelayIT {
 
     @Test
     void everyChangeIsACloudEventKeyedBySubjectWithTheFeedsAttributesAndValidData() throws Exception {
+        long start = System.nanoTime();
+        timersDue();
         everyKindOfChange();
         concurrentWrites();
+        Duration timers = awaitTimerEvents(start);
 
         LinkedHashMap<String, KafkaStreams.OutboxEvent> outbox = KafkaStreams.outbox(database);
         List<ConsumerRecord<String, byte[]>> records = KafkaStreams.awaitAll(broker, TOPIC, outbox.keySet(), PUBLISHED_WITHIN);
@@ -103,12 +124,17 @@ class KafkaRelayIT {
             ValidationReport report = validator.validate(data.toString(), contract.getComponents().getSchemas().get(schema), "data");
             assertThat(report.getMessages()).as(event.type() + " data against the schema " + schema).isEmpty();
         }
-        Set<String> apiTypes = new TreeSet<>(EventCatalog.types());
-        apiTypes.removeAll(TIMER_TYPES);
-        assertThat(types).as("every type an API request makes").containsAll(apiTypes);
+        Schema<?> event = contract.getComponents().getSchemas().get("Event");
+        List<?> documented = event.getProperties().get("type").getEnum();
+        Set<String> catalogue = new TreeSet<>();
+        documented.forEach(type -> catalogue.add(type.toString()));
+        assertThat(catalogue).as("the event types the served OpenAPI document enumerates").isNotEmpty()
+                .containsExactlyInAnyOrderElementsOf(EventCatalog.types());
+        assertThat(types).as("every event type of the catalogue arrived on the topic").containsAll(catalogue);
 
         assertThat(feed()).as("a consumer of the feed sees the same events").containsExactlyInAnyOrderElementsOf(outbox.keySet());
-        System.out.printf("KafkaRelayIT: %d events of %d types, %d records (%d duplicates)%n", outbox.size(), types.size(), records.size(), duplicates);
+        System.out.printf("KafkaRelayIT: %d events of %d types (catalogue: %d), %d records (%d duplicates); timer events in the outbox %.1f s after the test began%n",
+                outbox.size(), types.size(), catalogue.size(), records.size(), duplicates, timers.toMillis() / 1000.0);
     }
 
     /**
@@ -194,6 +220,32 @@ class KafkaRelayIT {
             }
             cursor = java.net.URLEncoder.encode(page.get("nextCursor").asText(), StandardCharsets.UTF_8);
         }
+    }
+
+    /**
+     * What the app's timers act on while the rest is written: an enrollment whose invoice is left unpaid (expired
+     * after the payment window: invoice.expired, with enrollment.cancelled) and a webhook endpoint whose every
+     * delivery is refused (nothing listens on its port; disabled after the retry window: webhook_endpoint.disabled).
+     */
+    static void timersDue() throws Exception {
+        String course = WebhookStreams.publishedCourse(app);
+        String student = WebhookStreams.id(app.post("/api/v1/users", user("student")));
+        expect(201, app.post("/api/v1/enrollments", enrollment(student, course)));
+        String refused = "http://127.0.0.1:" + PackagedApp.freePort() + "/hooks";
+        expect(201, app.post("/api/v1/webhook-endpoints", KafkaStreams.JSON.writeValueAsString(Map.of("url", refused, "eventTypes", List.of("user.*")))));
+    }
+
+    /** Waits until the outbox holds an event of each timer type; how long after {@code start} (System.nanoTime) that was. */
+    static Duration awaitTimerEvents(long start) throws Exception {
+        String types = String.join("','", TIMER_TYPES);
+        long deadline = System.nanoTime() + TIMERS_WITHIN.toNanos();
+        while (KafkaStreams.count(database, "select count(distinct type) from events where type in ('" + types + "')") < TIMER_TYPES.size()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("no event of each timer type ('" + types + "') within " + TIMERS_WITHIN.toSeconds() + " s\n" + app.logTail(30));
+            }
+            Thread.sleep(250);
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
     }
 
     /** One request of each kind that writes: every event type but those of timers. */
